@@ -1,0 +1,76 @@
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * The one reader of the environment. Everything else receives a `Config` (or a slice of it)
+ * as an explicit dependency, so tests build their own without touching `process.env`.
+ */
+const integer = (fallback: number, min: number, max: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === "" ? undefined : value.trim()));
+
+const environmentSchema = z.object({
+  PORT: integer(3000, 0, 65535),
+  HOST: z.string().default("0.0.0.0"),
+  DATA_DIR: z.string().default("./.data"),
+  DATABASE_URL: optionalString,
+  DATA_KEY: optionalString,
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  RATE_LIMIT_PER_MINUTE: integer(20, 1, 10_000),
+  SESSION_IDLE_HOURS: integer(24, 1, 24 * 30),
+  WEBCHAT_MAX_BODY_BYTES: integer(16 * 1024, 1024, 1024 * 1024),
+  WEBCHAT_MAX_ATTACHMENT_BYTES: integer(10 * 1024 * 1024, 1024, 100 * 1024 * 1024),
+});
+
+export type Database =
+  | { kind: "pglite"; dataDir: string }
+  | { kind: "postgres"; url: string };
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  database: Database;
+  /** Raw key material from DATA_KEY; resolved (or generated) by the privacy module. */
+  dataKey: string | undefined;
+  logLevel: z.infer<typeof environmentSchema>["LOG_LEVEL"];
+  rateLimitPerMinute: number;
+  sessionIdleMs: number;
+  webchat: { maxBodyBytes: number; maxAttachmentBytes: number };
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = environmentSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues
+      .map((issue) => `${issue.path.join(".")}: ${issue.message}`)
+      .join("; ");
+    throw new ConfigError(`Invalid environment: ${problems}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    database: e.DATABASE_URL
+      ? { kind: "postgres", url: e.DATABASE_URL }
+      : { kind: "pglite", dataDir: path.join(dataDir, "pglite") },
+    dataKey: e.DATA_KEY,
+    logLevel: e.LOG_LEVEL,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    sessionIdleMs: e.SESSION_IDLE_HOURS * 3600_000,
+    webchat: {
+      maxBodyBytes: e.WEBCHAT_MAX_BODY_BYTES,
+      maxAttachmentBytes: e.WEBCHAT_MAX_ATTACHMENT_BYTES,
+    },
+  };
+}

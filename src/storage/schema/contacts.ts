@@ -1,0 +1,26 @@
+import { sql } from "drizzle-orm";
+import { index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+
+/**
+ * A person as seen on one channel. The channel address (phone, WhatsApp JID, Telegram id,
+ * web chat conversation id) is never stored in plain text: it is sealed for delivery and
+ * found through a keyed blind index.
+ */
+export const contacts = pgTable(
+  "contacts",
+  {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    channel: text("channel").notNull(),
+    addressIndex: text("address_index").notNull(),
+    addressSealed: text("address_sealed").notNull(),
+    language: text("language").notNull().default("id"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    lastInboundAt: timestamp("last_inbound_at", { withTimezone: true }),
+    /** Set when the channel says the contact cannot be reached (blocked the bot, gone). */
+    unreachableAt: timestamp("unreachable_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("contacts_channel_address_idx").on(t.channel, t.addressIndex),
+    index("contacts_last_inbound_idx").on(t.lastInboundAt),
+  ],
+);

@@ -1,0 +1,4 @@
+export * from "./contacts";
+export * from "./conversations";
+export * from "./messages";
+export * from "./staff";
