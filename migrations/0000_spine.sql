@@ -51,6 +51,7 @@ CREATE TABLE "outbox" (
 	"id" bigserial PRIMARY KEY NOT NULL,
 	"contact_id" uuid NOT NULL,
 	"channel" text NOT NULL,
+	"inbound_id" bigint,
 	"priority" integer DEFAULT 0 NOT NULL,
 	"payload_sealed" text,
 	"status" text DEFAULT 'pending' NOT NULL,
@@ -87,6 +88,7 @@ ALTER TABLE "inbound_messages" ADD CONSTRAINT "inbound_messages_contact_id_conta
 ALTER TABLE "media" ADD CONSTRAINT "media_contact_id_contacts_id_fk" FOREIGN KEY ("contact_id") REFERENCES "public"."contacts"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "media" ADD CONSTRAINT "media_inbound_id_inbound_messages_id_fk" FOREIGN KEY ("inbound_id") REFERENCES "public"."inbound_messages"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "outbox" ADD CONSTRAINT "outbox_contact_id_contacts_id_fk" FOREIGN KEY ("contact_id") REFERENCES "public"."contacts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "outbox" ADD CONSTRAINT "outbox_inbound_id_inbound_messages_id_fk" FOREIGN KEY ("inbound_id") REFERENCES "public"."inbound_messages"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "staff_tokens" ADD CONSTRAINT "staff_tokens_staff_id_staff_id_fk" FOREIGN KEY ("staff_id") REFERENCES "public"."staff"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "contacts_channel_address_idx" ON "contacts" USING btree ("channel","address_index");--> statement-breakpoint
 CREATE INDEX "contacts_last_inbound_idx" ON "contacts" USING btree ("last_inbound_at");--> statement-breakpoint

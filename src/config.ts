@@ -26,9 +26,7 @@ const environmentSchema = z.object({
   WEBCHAT_MAX_ATTACHMENT_BYTES: integer(10 * 1024 * 1024, 1024, 100 * 1024 * 1024),
 });
 
-export type Database =
-  | { kind: "pglite"; dataDir: string }
-  | { kind: "postgres"; url: string };
+export type Database = { kind: "pglite"; dataDir: string } | { kind: "postgres"; url: string };
 
 export interface Config {
   port: number;

@@ -48,7 +48,8 @@ export async function openDatabase(
 ): Promise<AppDatabase> {
   if (config.kind === "postgres") return openPostgres(config.url);
   let lock: DataDirLock | undefined;
-  if (config.kind === "pglite") lock = acquireDataDirLock(path.dirname(config.dataDir), options.purpose);
+  if (config.kind === "pglite")
+    lock = acquireDataDirLock(path.dirname(config.dataDir), options.purpose);
   try {
     const pglite = await PGlite.create({
       ...(config.kind === "pglite" ? { dataDir: config.dataDir } : {}),

@@ -21,7 +21,8 @@ export default async function setup(project: TestProject) {
   const snapshotPath = path.join(snapshotDir, "migrated.tar.gz");
   const pglite = await openDatabase({ kind: "pglite-memory" }, { purpose: "test setup" });
   await pglite.migrate();
-  const blob = await pglite.pglite!.dumpDataDir("gzip");
+  if (!pglite.pglite) throw new Error("expected an embedded database");
+  const blob = await pglite.pglite.dumpDataDir("gzip");
   fs.writeFileSync(snapshotPath, Buffer.from(await blob.arrayBuffer()));
   await pglite.close();
   project.provide("pgliteSnapshotPath", snapshotPath);

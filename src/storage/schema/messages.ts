@@ -64,6 +64,10 @@ export const outbox = pgTable(
       .notNull()
       .references(() => contacts.id, { onDelete: "cascade" }),
     channel: text("channel").notNull(),
+    /** The inbound message this answers, if any; a redelivered duplicate gets these again. */
+    inboundId: bigint("inbound_id", { mode: "number" }).references(() => inboundMessages.id, {
+      onDelete: "set null",
+    }),
     priority: integer("priority").notNull().default(0),
     payloadSealed: text("payload_sealed"),
     status: text("status").notNull().default("pending"),

@@ -33,5 +33,8 @@ export const staffTokens = pgTable(
     lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
   },
-  (t) => [uniqueIndex("staff_tokens_hash_idx").on(t.tokenHash), index("staff_tokens_staff_idx").on(t.staffId)],
+  (t) => [
+    uniqueIndex("staff_tokens_hash_idx").on(t.tokenHash),
+    index("staff_tokens_staff_idx").on(t.staffId),
+  ],
 );

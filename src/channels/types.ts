@@ -1,0 +1,81 @@
+/**
+ * The channel contract. Every adapter (web chat, Telegram, WhatsApp) implements the required
+ * core and passes the shared contract suite (test/channels/contract.ts); optional capabilities
+ * are declared by their presence.
+ */
+export type ChannelId = "webchat" | "telegram" | "whatsapp";
+
+export type MediaKind = "image" | "video" | "audio" | "document";
+
+export interface InboundMedia {
+  kind: MediaKind;
+  mimeType: string;
+  byteSize: number;
+  fileName?: string;
+  /** The bytes, when the channel delivered them with the message (web chat uploads). */
+  content?: Uint8Array;
+  /** A channel reference to fetch later, in the queue (Telegram file_id, WhatsApp media key). */
+  remoteRef?: string;
+}
+
+export interface InboundMessage {
+  channel: ChannelId;
+  /** Who, on this channel: web chat conversation id, Telegram chat id, WhatsApp JID. Secret. */
+  address: string;
+  /** The channel's own id for this message; duplicates are dropped by it. */
+  externalId: string;
+  receivedAt: Date;
+  text?: string;
+  /** The id of a pressed choice button. */
+  choice?: string;
+  media?: InboundMedia[];
+  location?: { latitude: number; longitude: number };
+}
+
+export interface OutboundChoice {
+  id: string;
+  label: string;
+}
+
+/** A rendered, channel-neutral message: text in the contact's language plus optional choices. */
+export interface OutboundMessage {
+  text: string;
+  choices?: OutboundChoice[];
+}
+
+export type SendResult =
+  | { ok: true; externalId?: string }
+  | { ok: false; code: "RATE_LIMITED"; retryAfterMs: number }
+  | { ok: false; code: "UNREACHABLE"; detail?: string }
+  | { ok: false; code: "TRANSIENT"; detail?: string };
+
+export type ChannelState = "ok" | "disabled" | "connecting" | "degraded";
+
+/** Thrown by `normalizeInbound` for a payload it cannot accept; never crashes the server. */
+export class InvalidInboundError extends Error {
+  override name = "InvalidInboundError";
+  constructor(
+    /** An i18n key in the `errors` namespace, so people get the reason in their language. */
+    readonly reason: string,
+    readonly params: Record<string, string> = {},
+  ) {
+    super(`Invalid inbound payload: ${reason}`);
+  }
+}
+
+export interface ChannelAdapter<Payload = unknown, Rendered = unknown> {
+  readonly channel: ChannelId;
+  /** Verifies the shape of a platform payload and turns it into zero or more messages. */
+  normalizeInbound(payload: Payload, receivedAt: Date): InboundMessage[];
+  /** Renders a message for the platform: buttons, a numbered list, or JSON. */
+  render(message: OutboundMessage): Rendered;
+  /** Delivers one message to an address. Never throws for platform refusals: returns them. */
+  send(address: string, message: OutboundMessage): Promise<SendResult>;
+  /** Whether the channel can deliver right now, for /healthz. */
+  state(): ChannelState;
+
+  // Optional capabilities.
+  downloadMedia?(remoteRef: string): Promise<Uint8Array>;
+  editMessage?(address: string, externalId: string, message: OutboundMessage): Promise<SendResult>;
+  sendTyping?(address: string): Promise<void>;
+}

@@ -1,0 +1,319 @@
+import { createHash } from "node:crypto";
+import { and, count, eq, gt } from "drizzle-orm";
+import type { ChannelId, InboundMessage } from "../channels/types";
+import { detectLanguage } from "../engine/language";
+import type { Engine } from "../engine/runtime";
+import type { EngineEvent, EngineInput, Language, Session } from "../engine/types";
+import type { Translator } from "../i18n/translator";
+import type { Logger } from "../logger";
+import type { Keyring } from "../privacy/keyring";
+import type { AppDatabase, Tx } from "../storage/database";
+import { contacts, inboundMessages, media } from "../storage/schema";
+import { lockContact, markContactSeen, setContactLanguage } from "./contacts";
+import { outboxPriority, repliesTo, type StoredOutboundMessage, writeOutbox } from "./outbox";
+import { renderMessages } from "./render";
+import { idleWaitingSessions, loadSession, saveAbandonedDraft, saveSession } from "./sessions";
+
+export type ConductorStep = "lock" | "dedupe" | "run" | "persist" | "commit" | "dispatch";
+
+/**
+ * Domain handlers for engine events other than messages (tickets, subscriptions…). They run
+ * inside the conductor's transaction, so their rows commit with the session and the outbox.
+ */
+export type EventHandler = (
+  tx: Tx,
+  event: Extract<EngineEvent, { type: "action" }>,
+  context: { contactId: string; channel: ChannelId; now: Date },
+) => Promise<void>;
+
+export interface ConductorDeps {
+  database: AppDatabase;
+  keyring: Keyring;
+  engine: Engine;
+  translator: Translator;
+  log: Logger;
+  clock: () => Date;
+  rateLimitPerMinute: number;
+  eventHandlers?: Record<string, EventHandler>;
+  /** Nudges the outbox sender after a commit; losing a nudge is harmless (a sweep re-nudges). */
+  dispatch?: (contactId: string, priority: number) => Promise<void>;
+  /** Test hook: throw from here to simulate a crash at a step boundary. */
+  beforeStep?: (step: ConductorStep) => void;
+}
+
+export type ReceiveOutcome = "handled" | "duplicate" | "rate_limited";
+
+export interface ReceiveResult {
+  outcome: ReceiveOutcome;
+  contactId: string;
+  language: Language;
+  /** The messages written for this inbound (for a duplicate: those of the original). */
+  replies: StoredOutboundMessage[];
+}
+
+const inboundAad = "inbound_messages.payload";
+const mediaAad = "media.content";
+const mediaNameAad = "media.name";
+
+/**
+ * The one path every inbound message takes, on every channel:
+ * dedupe → lock the contact → run the engine → persist session, domain rows and outbox in ONE
+ * transaction → let the outbox sender deliver.
+ */
+export function createConductor(deps: ConductorDeps) {
+  const { keyring, log } = deps;
+  const step = (name: ConductorStep) => deps.beforeStep?.(name);
+
+  async function receive(message: InboundMessage): Promise<ReceiveResult> {
+    const now = deps.clock();
+    const result = await deps.database.db.transaction(async (tx) => {
+      step("lock");
+      const guess = detectLanguage(message.text);
+      const { contact } = await lockContact(tx, keyring, message.channel, message.address, guess);
+
+      step("dedupe");
+      const [inbound] = await tx
+        .insert(inboundMessages)
+        .values({
+          channel: message.channel,
+          externalId: message.externalId,
+          contactId: contact.id,
+          payloadSealed: keyring.sealJson(inboundPayload(message), inboundAad),
+          outcome: "handled",
+          receivedAt: now,
+        })
+        .onConflictDoNothing()
+        .returning({ id: inboundMessages.id });
+      if (!inbound) {
+        const original = await originalInbound(tx, message);
+        const replies = original ? await repliesTo(tx, keyring, original) : [];
+        return { outcome: "duplicate" as const, contact, replies };
+      }
+
+      if (await overRateLimit(tx, contact.id, inbound.id, now)) {
+        return rateLimited(tx, contact, inbound.id, now);
+      }
+      await storeMedia(tx, message, contact.id, inbound.id, now);
+
+      step("run");
+      const previous = await loadStoredSession(tx, contact.id);
+      const { session, events } = deps.engine.handle(previous, engineInput(message), now);
+
+      step("persist");
+      await applyEvents(tx, events, contact.id, message.channel, now, session);
+      const replies = await writeOutbox(
+        tx,
+        keyring,
+        { contactId: contact.id, channel: message.channel, inboundId: inbound.id, createdAt: now },
+        renderMessages(events, deps.translator),
+      );
+      await saveSession(tx, keyring, contact.id, session, now);
+      await markContactSeen(tx, contact.id, now);
+      step("commit");
+      return {
+        outcome: "handled" as const,
+        contact: { ...contact, language: session.language },
+        replies,
+      };
+    });
+
+    if (result.replies.length > 0 && result.outcome !== "duplicate") {
+      step("dispatch");
+      await nudge(result.contact.id, outboxPriority.reply);
+    }
+    return {
+      outcome: result.outcome,
+      contactId: result.contact.id,
+      language: result.contact.language,
+      replies: result.replies,
+    };
+  }
+
+  async function nudge(contactId: string, priority: number) {
+    try {
+      await deps.dispatch?.(contactId, priority);
+    } catch (error) {
+      // The outbox rows are committed; the periodic sweep will nudge the sender again.
+      log.warn({ err: error, contactId }, "could not nudge the outbox sender");
+    }
+  }
+
+  async function originalInbound(tx: Tx, message: InboundMessage): Promise<number | undefined> {
+    const [row] = await tx
+      .select({ id: inboundMessages.id })
+      .from(inboundMessages)
+      .where(
+        and(
+          eq(inboundMessages.channel, message.channel),
+          eq(inboundMessages.externalId, message.externalId),
+        ),
+      );
+    return row?.id;
+  }
+
+  async function overRateLimit(tx: Tx, contactId: string, inboundId: number, now: Date) {
+    const since = new Date(now.getTime() - 60_000);
+    const [row] = await tx
+      .select({ recent: count() })
+      .from(inboundMessages)
+      .where(and(eq(inboundMessages.contactId, contactId), gt(inboundMessages.receivedAt, since)));
+    // The count includes the message just stored; keep `inboundId` for the log only.
+    const recent = row?.recent ?? 0;
+    if (recent > deps.rateLimitPerMinute) {
+      log.info({ contactId, inboundId, recent }, "inbound over the per-contact rate limit");
+      return true;
+    }
+    return false;
+  }
+
+  async function rateLimited(
+    tx: Tx,
+    contact: { id: string; channel: ChannelId; language: Language },
+    inboundId: number,
+    now: Date,
+  ) {
+    await tx
+      .update(inboundMessages)
+      .set({ outcome: "rate_limited" })
+      .where(eq(inboundMessages.id, inboundId));
+    // The message is kept (not lost) and the person is told it was not processed.
+    const replies = await writeOutbox(
+      tx,
+      keyring,
+      { contactId: contact.id, channel: contact.channel, inboundId, createdAt: now },
+      [{ text: deps.translator.text(contact.language, "common:rate_limited") }],
+    );
+    return { outcome: "rate_limited" as const, contact, replies };
+  }
+
+  async function storeMedia(
+    tx: Tx,
+    message: InboundMessage,
+    contactId: string,
+    inboundId: number,
+    now: Date,
+  ) {
+    for (const item of message.media ?? []) {
+      if (!item.content) continue; // fetched later by the channel's download job
+      await tx.insert(media).values({
+        contactId,
+        inboundId,
+        mimeType: item.mimeType,
+        byteSize: item.content.byteLength,
+        sha256: createHash("sha256").update(item.content).digest("hex"),
+        contentSealed: keyring.seal(item.content, mediaAad),
+        nameSealed: item.fileName ? keyring.seal(item.fileName, mediaNameAad) : null,
+        receivedAt: now,
+      });
+    }
+  }
+
+  async function loadStoredSession(tx: Tx, contactId: string): Promise<Session | undefined> {
+    try {
+      return await loadSession(tx, keyring, contactId);
+    } catch (error) {
+      // An unreadable session (e.g. a retired key) must not silence the person: start afresh.
+      log.error({ err: error, contactId }, "stored session unreadable; starting a new one");
+      const [row] = await tx
+        .select({ language: contacts.language })
+        .from(contacts)
+        .where(eq(contacts.id, contactId));
+      return {
+        language: row?.language === "en" ? "en" : "id",
+        lastActivityAt: new Date(0).toISOString(),
+      };
+    }
+  }
+
+  async function applyEvents(
+    tx: Tx,
+    events: EngineEvent[],
+    contactId: string,
+    channel: ChannelId,
+    now: Date,
+    session: Session,
+  ) {
+    for (const event of events) {
+      switch (event.type) {
+        case "message":
+          break;
+        case "language_changed":
+          await setContactLanguage(tx, contactId, event.language);
+          break;
+        case "run_abandoned":
+          await saveAbandonedDraft(
+            tx,
+            keyring,
+            { contactId, flowId: event.flowId, reason: event.reason, vars: event.vars },
+            now,
+          );
+          break;
+        case "action": {
+          const handler = deps.eventHandlers?.[event.name];
+          if (!handler) throw new Error(`No handler for engine action event "${event.name}"`);
+          await handler(tx, event, { contactId, channel, now });
+          break;
+        }
+      }
+    }
+    // A new contact's guessed language may differ from what the engine settled on.
+    await setContactLanguage(tx, contactId, session.language);
+  }
+
+  /** Ends conversations idle past the limit, keeping what they collected as drafts. */
+  async function expireIdleSessions(idleMs: number): Promise<number> {
+    const now = deps.clock();
+    const idle = await idleWaitingSessions(deps.database.db, new Date(now.getTime() - idleMs));
+    let expired = 0;
+    for (const contactId of idle) {
+      await deps.database.db.transaction(async (tx) => {
+        await tx
+          .select({ id: contacts.id })
+          .from(contacts)
+          .where(eq(contacts.id, contactId))
+          .for("update");
+        const session = await loadStoredSession(tx, contactId);
+        if (!session) return;
+        const result = deps.engine.expireIfIdle(session, now);
+        if (!result) return;
+        for (const event of result.events) {
+          if (event.type !== "run_abandoned") continue;
+          await saveAbandonedDraft(
+            tx,
+            keyring,
+            { contactId, flowId: event.flowId, reason: event.reason, vars: event.vars },
+            now,
+          );
+        }
+        await saveSession(tx, keyring, contactId, result.session, now);
+        expired++;
+      });
+    }
+    return expired;
+  }
+
+  return { receive, expireIdleSessions };
+}
+
+export type Conductor = ReturnType<typeof createConductor>;
+
+function engineInput(message: InboundMessage): EngineInput {
+  if (message.choice !== undefined) return { kind: "choice", id: message.choice };
+  const count = (message.media?.length ?? 0) + (message.location ? 1 : 0);
+  if (count > 0) {
+    return message.text
+      ? { kind: "media", count, caption: message.text }
+      : { kind: "media", count };
+  }
+  return { kind: "text", text: message.text ?? "" };
+}
+
+/** What is kept of an inbound message: everything but file bytes (stored sealed in `media`). */
+function inboundPayload(message: InboundMessage) {
+  return {
+    text: message.text,
+    choice: message.choice,
+    location: message.location,
+    media: message.media?.map(({ content: _content, ...meta }) => meta),
+  };
+}

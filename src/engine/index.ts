@@ -1,0 +1,5 @@
+export * from "./language";
+export * from "./runtime";
+export * from "./text";
+export * from "./types";
+export * from "./validate";

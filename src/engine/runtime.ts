@@ -1,0 +1,365 @@
+import { detectLanguage } from "./language";
+import { hasWords, normalizeWords, parseChoiceNumber } from "./text";
+import type {
+  Choice,
+  EngineEvent,
+  EngineInput,
+  EngineResult,
+  FlowCatalog,
+  FlowDefinition,
+  FlowNode,
+  JsonValue,
+  Language,
+  Run,
+  Say,
+  Session,
+} from "./types";
+import { validateCatalog } from "./validate";
+
+export type ParseResult = { ok: true; value: JsonValue } | { ok: false; error: Say };
+/** Turns a typed answer into a value; pure (no I/O), given the time and the run's variables. */
+export type InputParser = (text: string, context: StepContext) => ParseResult;
+
+export interface ActionResult {
+  vars?: Record<string, JsonValue>;
+  say?: Say[];
+  events?: EngineEvent[];
+}
+/** A named step a flow can take (`act` nodes); pure, like the rest of the engine. */
+export type FlowAction = (params: Record<string, JsonValue>, context: StepContext) => ActionResult;
+
+export interface StepContext {
+  now: Date;
+  language: Language;
+  vars: Readonly<Record<string, JsonValue>>;
+}
+
+export interface EngineDeps {
+  catalog: FlowCatalog;
+  /** The text of an i18n key in a language, used to match typed choice labels. */
+  translate: (language: Language, key: string) => string;
+  /** An i18n key exists in every language (validation at load). */
+  hasText: (key: string) => boolean;
+  parsers?: Record<string, InputParser>;
+  actions?: Record<string, FlowAction>;
+  idleMs: number;
+}
+
+/** Whole-message words that work from any state. Input words, so they are data, not locales. */
+const globalWords = {
+  menu: ["menu", "/menu", "/start", "mulai", "start", "home"],
+  cancel: ["batal", "batalkan", "cancel", "/batal", "/cancel"],
+  back: ["kembali", "back", "/kembali", "/back"],
+  help: ["bantuan", "help", "/bantuan", "/help", "tolong"],
+  toIndonesian: ["bahasa", "/bahasa"],
+  toEnglish: ["language", "/language"],
+} as const;
+type GlobalWord = keyof typeof globalWords;
+
+const maxStepsPerMessage = 100;
+
+export interface Engine {
+  /** Runs one inbound message against the session (undefined for a new conversation). */
+  handle(session: Session | undefined, input: EngineInput, now: Date): EngineResult;
+  /** Ends a run idle longer than the limit, keeping what it collected (an `run_abandoned` event). */
+  expireIfIdle(session: Session, now: Date): EngineResult | undefined;
+}
+
+export function createEngine(deps: EngineDeps): Engine {
+  validateCatalog(deps.catalog, {
+    hasText: deps.hasText,
+    parsers: new Set(Object.keys(deps.parsers ?? {})),
+    actions: new Set([...Object.keys(deps.actions ?? {}), ...builtInActionNames]),
+  });
+  const flows = new Map(deps.catalog.flows.map((flow) => [flow.id, flow]));
+  const triggers = new Map<string, string>();
+  for (const trigger of deps.catalog.triggers) {
+    for (const word of trigger.words) triggers.set(normalizeWords(word), trigger.flow);
+  }
+  const globals = new Map<string, GlobalWord>();
+  for (const [name, words] of Object.entries(globalWords) as [GlobalWord, readonly string[]][]) {
+    for (const word of words) globals.set(word, name);
+  }
+
+  const flow = (id: string): FlowDefinition => {
+    const found = flows.get(id);
+    if (!found) throw new Error(`Unknown flow ${id}`);
+    return found;
+  };
+  const freshRun = (flowId: string, now: Date): Run => ({
+    flowId,
+    nodeId: flow(flowId).start,
+    vars: {},
+    history: [],
+    startedAt: now.toISOString(),
+  });
+  const node = (run: Run): FlowNode => {
+    const found = flow(run.flowId).nodes[run.nodeId];
+    if (!found) throw new Error(`Unknown node ${run.flowId}/${run.nodeId}`);
+    return found;
+  };
+
+  function expireIfIdle(session: Session, now: Date): EngineResult | undefined {
+    if (!session.run) return undefined;
+    const idle = now.getTime() - Date.parse(session.lastActivityAt);
+    if (idle < deps.idleMs) return undefined;
+    const { flowId, vars } = session.run;
+    const events: EngineEvent[] = [];
+    if (Object.keys(vars).length > 0) {
+      events.push({ type: "run_abandoned", flowId, reason: "expired", vars });
+    }
+    return { session: { ...session, run: undefined, expiredNotice: true }, events };
+  }
+
+  function handle(previous: Session | undefined, input: EngineInput, now: Date): EngineResult {
+    const events: EngineEvent[] = [];
+    const say = (...texts: Say[]) =>
+      events.push({ type: "message", language: session.language, say: texts });
+    const isNew = previous === undefined;
+    let session: Session = previous ?? {
+      language: detectLanguage(input.kind === "text" ? input.text : undefined),
+      lastActivityAt: now.toISOString(),
+    };
+    const expired = expireIfIdle(session, now);
+    if (expired) {
+      session = expired.session;
+      events.push(...expired.events);
+    }
+    if (session.expiredNotice) say("common:session_expired");
+    session = { ...session, lastActivityAt: now.toISOString(), expiredNotice: undefined };
+
+    const context = (run: Run | undefined): StepContext => ({
+      now,
+      language: session.language,
+      vars: run?.vars ?? {},
+    });
+
+    /** Walks from `nodeId` until the flow waits or ends; returns the waiting run, if any. */
+    const advance = (start: Run): Run | undefined => {
+      let run: Run = start;
+      for (let step = 0; step < maxStepsPerMessage; step++) {
+        const current = node(run);
+        switch (current.type) {
+          case "say":
+            say(...current.say.map((text) => fill(text, run.vars)));
+            run = { ...run, nodeId: current.next };
+            break;
+          case "choose":
+          case "ask":
+            prompt(current, run);
+            return run;
+          case "act": {
+            const result = runAction(current.action, current.params ?? {}, context(run));
+            run = { ...run, vars: { ...run.vars, ...result.vars }, nodeId: current.next };
+            if (result.say) say(...result.say.map((text) => fill(text, run.vars)));
+            for (const event of result.events ?? []) applyEvent(event);
+            break;
+          }
+          case "goto":
+            run = { ...freshRun(current.flow, now), history: run.history };
+            break;
+          case "end":
+            if (current.say) say(...current.say.map((text) => fill(text, run.vars)));
+            return undefined;
+        }
+      }
+      throw new Error(`Flow ${run.flowId} did not wait or end within ${maxStepsPerMessage} steps`);
+    };
+
+    const applyEvent = (event: EngineEvent) => {
+      if (event.type === "language_changed") session = { ...session, language: event.language };
+      events.push(event);
+    };
+
+    const runAction = (name: string, params: Record<string, JsonValue>, ctx: StepContext) => {
+      if (name === "set_language") {
+        const language = ctx.vars[String(params.from ?? "language")] === "en" ? "en" : "id";
+        return { events: [{ type: "language_changed", language } as EngineEvent] };
+      }
+      const action = deps.actions?.[name];
+      if (!action) throw new Error(`Unknown action ${name}`);
+      return action(params, ctx);
+    };
+
+    const prompt = (waiting: FlowNode, run: Run) => {
+      if (waiting.type === "choose") {
+        events.push({
+          type: "message",
+          language: session.language,
+          say: waiting.prompt.map((text) => fill(text, run.vars)),
+          choices: waiting.choices.map((choice) => ({ id: choice.id, label: choice.label })),
+        });
+      } else if (waiting.type === "ask") {
+        say(...waiting.prompt.map((text) => fill(text, run.vars)));
+      }
+    };
+
+    const startFlow = (flowId: string) => {
+      const run = advance(freshRun(flowId, now));
+      session = { ...session, run };
+    };
+
+    const reprompt = () => {
+      if (session.run) prompt(node(session.run), session.run);
+      else startFlow(deps.catalog.menuFlow);
+    };
+
+    const word = input.kind === "text" ? normalizeWords(input.text) : undefined;
+    const globalWord = word === undefined ? undefined : globals.get(word);
+    // While a run waits for free text the person may write anything, so only global words apply.
+    const waitsForText = session.run !== undefined && node(session.run).type === "ask";
+    const triggered = word === undefined || waitsForText ? undefined : triggers.get(word);
+
+    if (globalWord) {
+      handleGlobal(globalWord);
+    } else if (triggered) {
+      startFlow(triggered);
+    } else if (session.run) {
+      resume(session.run);
+    } else if (isNew) {
+      startFlow(deps.catalog.welcomeFlow);
+    } else {
+      if (input.kind === "media") say("common:media_saved");
+      else say("common:not_understood");
+      startFlow(deps.catalog.menuFlow);
+    }
+    return { session, events };
+
+    function handleGlobal(name: GlobalWord) {
+      switch (name) {
+        case "menu":
+          startFlow(deps.catalog.menuFlow);
+          return;
+        case "cancel":
+          say(session.run ? "common:cancelled" : "common:nothing_to_cancel");
+          startFlow(deps.catalog.menuFlow);
+          return;
+        case "back": {
+          const run = session.run;
+          const previousNode = run?.history.at(-1);
+          if (!run || previousNode === undefined) {
+            say("common:nothing_to_go_back");
+            reprompt();
+            return;
+          }
+          const back: Run = { ...run, ...previousNode, history: run.history.slice(0, -1) };
+          session = { ...session, run: back };
+          prompt(node(back), back);
+          return;
+        }
+        case "help": {
+          const helpKey = session.run ? node(session.run).help : undefined;
+          say(helpKey ?? "common:help");
+          reprompt();
+          return;
+        }
+        case "toIndonesian":
+        case "toEnglish": {
+          const language: Language = name === "toEnglish" ? "en" : "id";
+          if (session.language !== language) applyEvent({ type: "language_changed", language });
+          say("common:language_set");
+          reprompt();
+          return;
+        }
+      }
+    }
+
+    function resume(run: Run) {
+      const waiting = node(run);
+      if (waiting.type === "choose") {
+        const choice = matchChoice(waiting.choices, input, session.language);
+        if (choice === undefined) {
+          if (input.kind === "media") say("common:media_saved");
+          else {
+            const number = input.kind === "text" ? parseChoiceNumber(input.text) : undefined;
+            if (number !== undefined) {
+              say({
+                key: "common:choice_out_of_range",
+                params: { max: String(waiting.choices.length) },
+              });
+            } else say("common:not_understood_choice");
+          }
+          prompt(waiting, run);
+          return;
+        }
+        const vars = waiting.save ? { ...run.vars, [waiting.save]: choice.id } : run.vars;
+        const next = advance({ ...run, vars, nodeId: choice.next, history: answered(run) });
+        session = { ...session, run: next };
+        return;
+      }
+      if (waiting.type === "ask") {
+        if (input.kind !== "text") {
+          say(input.kind === "media" ? "common:media_saved" : "common:need_text");
+          prompt(waiting, run);
+          return;
+        }
+        const parsed = parseAnswer(waiting.parser, input.text, context(run));
+        if (!parsed.ok) {
+          say(fill(parsed.error, run.vars));
+          prompt(waiting, run);
+          return;
+        }
+        const vars = { ...run.vars, [waiting.save]: parsed.value };
+        const next = advance({ ...run, vars, nodeId: waiting.next, history: answered(run) });
+        session = { ...session, run: next };
+        return;
+      }
+      // A run only ever rests on a waiting node; anything else is a bug in a stored session.
+      throw new Error(`Run rests on a ${waiting.type} node ${run.flowId}/${run.nodeId}`);
+    }
+
+    function parseAnswer(
+      parserName: string | undefined,
+      text: string,
+      ctx: StepContext,
+    ): ParseResult {
+      if (parserName) {
+        const parser = deps.parsers?.[parserName];
+        if (!parser) throw new Error(`Unknown parser ${parserName}`);
+        return parser(text, ctx);
+      }
+      const trimmed = text.trim();
+      return hasWords(trimmed)
+        ? { ok: true, value: trimmed }
+        : { ok: false, error: "common:need_text" };
+    }
+  }
+
+  function matchChoice(
+    choices: Choice[],
+    input: EngineInput,
+    language: Language,
+  ): Choice | undefined {
+    if (input.kind === "choice") return choices.find((choice) => choice.id === input.id);
+    if (input.kind !== "text") return undefined;
+    const number = parseChoiceNumber(input.text);
+    if (number !== undefined) return choices[number - 1];
+    const typed = normalizeWords(input.text);
+    const other: Language = language === "id" ? "en" : "id";
+    return choices.find(
+      (choice) =>
+        normalizeWords(deps.translate(language, choice.label)) === typed ||
+        normalizeWords(deps.translate(other, choice.label)) === typed ||
+        choice.words?.some((w) => normalizeWords(w) === typed),
+    );
+  }
+
+  return { handle, expireIfIdle };
+}
+
+const builtInActionNames = ["set_language"];
+
+/** The history after answering the question the run waits at. */
+function answered(run: Run): Run["history"] {
+  return [...run.history, { flowId: run.flowId, nodeId: run.nodeId }];
+}
+
+/** Resolves "$name" parameters from the run's variables. */
+function fill(text: Say, vars: Record<string, JsonValue>): Say {
+  if (typeof text === "string" || !text.params) return text;
+  const params: Record<string, string> = {};
+  for (const [name, value] of Object.entries(text.params)) {
+    params[name] = value.startsWith("$") ? String(vars[value.slice(1)] ?? "") : value;
+  }
+  return { key: text.key, params };
+}

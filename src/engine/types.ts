@@ -1,0 +1,113 @@
+/**
+ * Flows are data: JSON-serialisable definitions whose texts are i18n keys ("namespace:key").
+ * The engine interprets them without I/O; see runtime.ts.
+ */
+export type Language = "id" | "en";
+export const languages: readonly Language[] = ["id", "en"];
+
+/** A text to say: an i18n key, optionally with parameters filled from the run's variables. */
+export type Say = string | { key: string; params?: Record<string, string> };
+
+export interface Choice {
+  id: string;
+  label: string;
+  next: string;
+  /** Extra words (any language) that pick this choice when typed as the whole message. */
+  words?: string[];
+}
+
+interface NodeBase {
+  /** Shown for `bantuan` / `help` while waiting here; falls back to the generic help. */
+  help?: string;
+}
+
+export type FlowNode =
+  | (NodeBase & { type: "say"; say: Say[]; next: string })
+  | (NodeBase & { type: "choose"; prompt: Say[]; choices: Choice[]; save?: string })
+  | (NodeBase & {
+      type: "ask";
+      prompt: Say[];
+      save: string;
+      next: string;
+      /** The name of a registered input parser; plain text when absent. */
+      parser?: string;
+    })
+  | (NodeBase & { type: "act"; action: string; params?: Record<string, JsonValue>; next: string })
+  | (NodeBase & { type: "goto"; flow: string })
+  | (NodeBase & { type: "end"; say?: Say[] });
+
+export interface FlowDefinition {
+  id: string;
+  specVersion: 1;
+  start: string;
+  nodes: Record<string, FlowNode>;
+}
+
+export type JsonValue =
+  | string
+  | number
+  | boolean
+  | null
+  | JsonValue[]
+  | { [key: string]: JsonValue };
+
+/** Whole-message words that start a flow from anywhere (e.g. "lapor" → report). */
+export interface Trigger {
+  words: string[];
+  flow: string;
+}
+
+export interface FlowCatalog {
+  flows: FlowDefinition[];
+  triggers: Trigger[];
+  /** The flow a brand-new conversation starts with. */
+  welcomeFlow: string;
+  /** The flow behind `menu`, and where a finished or cancelled conversation lands. */
+  menuFlow: string;
+}
+
+/** The conversation state the conductor persists between messages. */
+export interface Session {
+  language: Language;
+  /** The flow run waiting for the person's next message, if any. */
+  run?: Run;
+  lastActivityAt: string;
+  /** A run expired while the person was away; they are told when they come back. */
+  expiredNotice?: boolean;
+}
+
+export interface Run {
+  flowId: string;
+  nodeId: string;
+  vars: Record<string, JsonValue>;
+  /** Previously answered questions, across flows, for `kembali` / `back`. */
+  history: { flowId: string; nodeId: string }[];
+  startedAt: string;
+}
+
+export type EngineInput =
+  | { kind: "text"; text: string }
+  | { kind: "choice"; id: string }
+  | { kind: "media"; count: number; caption?: string };
+
+export type EngineEvent =
+  /** Texts are still i18n keys here; the conductor renders them in the session's language. */
+  | {
+      type: "message";
+      language: Language;
+      say: Say[];
+      choices?: { id: string; label: string }[];
+    }
+  | { type: "language_changed"; language: Language }
+  | { type: "run_abandoned"; flowId: string; reason: "expired"; vars: Record<string, JsonValue> }
+  | {
+      type: "action";
+      name: string;
+      params: Record<string, JsonValue>;
+      vars: Record<string, JsonValue>;
+    };
+
+export interface EngineResult {
+  session: Session;
+  events: EngineEvent[];
+}

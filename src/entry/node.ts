@@ -1,0 +1,79 @@
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { serve } from "@hono/node-server";
+import { renderWebchatPage } from "../channels/webchat/page";
+import { ConfigError, loadConfig } from "../config";
+import { createLogger } from "../logger";
+import { DataKeyError } from "../privacy/keyring";
+import { createAwas } from "../server";
+import { DataDirLockedError } from "../storage/data-dir-lock";
+import { openDatabase } from "../storage/database";
+
+/** Node entry: HTTP server + queue workers; PGlite in DATA_DIR unless DATABASE_URL is set. */
+async function main() {
+  const started = performance.now();
+  const config = loadConfig();
+  const log = createLogger({ level: config.logLevel });
+  const database = await openDatabase(config.database, { purpose: "server" });
+  const template = fs.readFileSync(
+    path.join(path.dirname(fileURLToPath(import.meta.url)), "../channels/webchat/page.html"),
+    "utf8",
+  );
+  let awas: Awaited<ReturnType<typeof createAwas>>;
+  try {
+    awas = await createAwas({
+      config,
+      database,
+      log,
+      webchatTemplate: template,
+      renderWebchatPage,
+    });
+    await awas.start();
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const server = serve(
+    { fetch: awas.app.fetch, port: config.port, hostname: config.host },
+    (info) => {
+      log.info(
+        {
+          port: info.port,
+          database: database.kind,
+          startupMs: Math.round(performance.now() - started),
+        },
+        `Awas is listening on http://localhost:${info.port}`,
+      );
+    },
+  );
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, "stopping");
+    server.close();
+    try {
+      await awas.stop();
+    } finally {
+      await database.close();
+      log.info("stopped");
+      process.exit(0);
+    }
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+main().catch((error: unknown) => {
+  // Known start-up problems get their message alone; anything else keeps its stack.
+  const known =
+    error instanceof ConfigError ||
+    error instanceof DataDirLockedError ||
+    error instanceof DataKeyError;
+  process.stderr.write(
+    `${known ? (error as Error).message : String((error as Error)?.stack ?? error)}\n`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,81 @@
+import { Hono } from "hono";
+import type { ChannelAdapter } from "../channels/types";
+import type { Conductor } from "../conversations/conductor";
+import type { Translator } from "../i18n/translator";
+import type { Logger } from "../logger";
+import type { Keyring } from "../privacy/keyring";
+import type { AppDatabase } from "../storage/database";
+import { jsonError } from "./errors";
+import { chatRoutes } from "./routes/chat";
+import { healthRoutes } from "./routes/health";
+import { staffRoutes } from "./routes/staff";
+
+export interface AppDeps {
+  database: AppDatabase;
+  keyring: Keyring;
+  conductor: Conductor;
+  translator: Translator;
+  log: Logger;
+  clock: () => Date;
+  channels: ChannelAdapter[];
+  /** The rendered web chat page (read by the runtime entry; no file access here). */
+  webchatPage: string;
+  limits: { maxBodyBytes: number; maxAttachmentBytes: number };
+}
+
+/** Builds the HTTP app with explicit dependencies; no runtime-specific imports. */
+export function createApp(deps: AppDeps) {
+  const app = new Hono();
+
+  app.use(async (c, next) => {
+    const started = performance.now();
+    await next();
+    // Method, route and status only: never headers, bodies or query values.
+    deps.log.info(
+      {
+        method: c.req.method,
+        route: c.req.routePath,
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+      },
+      "http",
+    );
+  });
+
+  app.get("/", (c) => {
+    c.header(
+      "Content-Security-Policy",
+      "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; " +
+        "connect-src 'self'; img-src 'self' data: blob:; form-action 'none'; base-uri 'none'; " +
+        "frame-ancestors 'none'",
+    );
+    c.header("Referrer-Policy", "no-referrer");
+    c.header("X-Content-Type-Options", "nosniff");
+    return c.html(deps.webchatPage);
+  });
+
+  app.route("/", healthRoutes({ database: deps.database, channels: deps.channels }));
+  app.route(
+    "/",
+    chatRoutes({
+      database: deps.database,
+      keyring: deps.keyring,
+      conductor: deps.conductor,
+      translator: deps.translator,
+      log: deps.log,
+      clock: deps.clock,
+      maxBodyBytes: deps.limits.maxBodyBytes,
+      maxAttachmentBytes: deps.limits.maxAttachmentBytes,
+    }),
+  );
+  app.route("/staff/api", staffRoutes({ db: deps.database.db }));
+
+  app.notFound((c) => jsonError(c, deps.translator, 404, "not_found"));
+  app.onError((error, c) => {
+    deps.log.error({ err: error, route: c.req.routePath }, "unhandled error");
+    return jsonError(c, deps.translator, 503, "unavailable");
+  });
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

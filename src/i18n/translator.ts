@@ -1,0 +1,41 @@
+import { createInstance, type i18n } from "i18next";
+import type { Language, Say } from "../engine/types";
+import type { Resources } from "./resources";
+
+export interface Translator {
+  /** Renders an i18n key (or a key with parameters) in a language; Indonesian is the fallback. */
+  text(language: Language, say: Say): string;
+  has(key: string): boolean;
+}
+
+export function createTranslator(resources: Resources): Translator {
+  const instance: i18n = createInstance();
+  void instance.init({
+    initAsync: false,
+    resources,
+    lng: "id",
+    fallbackLng: "id",
+    ns: Object.keys(resources.id),
+    defaultNS: "common",
+    nsSeparator: ":",
+    keySeparator: false,
+    // Texts go to chat channels, never into HTML; each channel escapes for itself.
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+  const fixed = { id: instance.getFixedT("id"), en: instance.getFixedT("en") };
+  return {
+    text(language, say) {
+      const key = typeof say === "string" ? say : say.key;
+      const params = typeof say === "string" ? undefined : say.params;
+      return fixed[language](key, params ?? {});
+    },
+    has(key) {
+      const [namespace, name] = key.split(":", 2);
+      if (!namespace || !name) return false;
+      return (["id", "en"] as const).every(
+        (language) => typeof resources[language][namespace]?.[name] === "string",
+      );
+    },
+  };
+}

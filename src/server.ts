@@ -1,0 +1,110 @@
+import { flowCatalog } from "../flows";
+import type { ChannelAdapter, ChannelId } from "./channels/types";
+import { createWebchatAdapter } from "./channels/webchat/adapter";
+import type { Config } from "./config";
+import { type Conductor, createConductor } from "./conversations/conductor";
+import { createEngine } from "./engine/runtime";
+import { createApp } from "./http/app";
+import { resources } from "./i18n/resources";
+import { createTranslator } from "./i18n/translator";
+import { createOutboxSender, startOutboxJobs } from "./jobs/outbox-sender";
+import { createJobQueue, type JobQueue } from "./jobs/queue";
+import type { Logger } from "./logger";
+import { resolveKeyring } from "./privacy/data-key";
+import type { AppDatabase } from "./storage/database";
+
+export const sessionsExpireQueue = "sessions-expire";
+
+export interface AwasDeps {
+  config: Config;
+  database: AppDatabase;
+  log: Logger;
+  /** The web chat page template (page.html), read by the runtime entry. */
+  webchatTemplate: string;
+  renderWebchatPage: (
+    template: string,
+    texts: { id: Record<string, string>; en: Record<string, string> },
+  ) => string;
+  clock?: () => Date;
+}
+
+/**
+ * The composition root: builds every part from explicit dependencies. Entries (Node, tests,
+ * benchmarks) call this; nothing here reads the environment or opens ports.
+ */
+export async function createAwas(deps: AwasDeps) {
+  const { config, database, log } = deps;
+  const clock = deps.clock ?? (() => new Date());
+  const keyring = resolveKeyring({
+    dataKey: config.dataKey,
+    databaseKind: database.kind,
+    dataDir: config.dataDir,
+    log,
+  });
+  const translator = createTranslator(resources);
+  const engine = createEngine({
+    catalog: flowCatalog,
+    translate: (language, key) => translator.text(language, key),
+    hasText: (key) => translator.has(key),
+    idleMs: config.sessionIdleMs,
+  });
+  const webchat = createWebchatAdapter();
+  const adapters: Partial<Record<ChannelId, ChannelAdapter>> = { webchat };
+
+  const queue: JobQueue = createJobQueue({ database, log });
+  const sender = createOutboxSender({ database, keyring, adapters, log, clock });
+  let dispatch: ((contactId: string, priority: number) => Promise<void>) | undefined;
+
+  const conductor: Conductor = createConductor({
+    database,
+    keyring,
+    engine,
+    translator,
+    log: log.child({ module: "conductor" }),
+    clock,
+    rateLimitPerMinute: config.rateLimitPerMinute,
+    dispatch: (contactId, priority) => dispatch?.(contactId, priority) ?? Promise.resolve(),
+  });
+
+  const app = createApp({
+    database,
+    keyring,
+    conductor,
+    translator,
+    log: log.child({ module: "http" }),
+    clock,
+    channels: Object.values(adapters),
+    webchatPage: deps.renderWebchatPage(deps.webchatTemplate, {
+      id: resources.id.webchat ?? {},
+      en: resources.en.webchat ?? {},
+    }),
+    limits: {
+      maxBodyBytes: config.webchat.maxBodyBytes,
+      maxAttachmentBytes: config.webchat.maxAttachmentBytes,
+    },
+  });
+
+  return {
+    app,
+    conductor,
+    keyring,
+    queue,
+    /** Migrates, then starts the queue workers. */
+    async start() {
+      await database.migrate();
+      await queue.start();
+      dispatch = await startOutboxJobs(queue, sender);
+      await queue.work(sessionsExpireQueue, { batchSize: 1 }, async () => {
+        const expired = await conductor.expireIdleSessions(config.sessionIdleMs);
+        if (expired > 0) log.info({ expired }, "idle conversations expired");
+      });
+      await queue.schedule(sessionsExpireQueue, "*/15 * * * *");
+    },
+    async stop() {
+      await queue.stop();
+    },
+  };
+}
+
+export type Awas = Awas_;
+type Awas_ = Awaited<ReturnType<typeof createAwas>>;

@@ -1,0 +1,222 @@
+/**
+ * Staff accounts from the command line: `npm run staff -- <command>`.
+ * Bootstraps the first admin before any staff console exists, and works without the server.
+ */
+import { parseArgs } from "node:util";
+import { ConfigError, loadConfig } from "../config";
+import { DataDirLockedError } from "../storage/data-dir-lock";
+import { type Db, openDatabase } from "../storage/database";
+import {
+  addStaff,
+  findStaffByEmail,
+  listStaff,
+  normalizeEmail,
+  normalizeStaffInput,
+  type StaffAccount,
+  StaffError,
+} from "./accounts";
+import { issueToken, revokeStaffTokens } from "./tokens";
+
+const usage = `Usage: npm run staff -- <command> [options]
+
+Commands:
+  add --email <email> --name <name> --role admin|officer|viewer [--region <code>]
+      Create a staff account. An officer needs --region, a Kemendagri code such as
+      19 (a province) or 19.06 (a kabupaten/kota); admins and viewers may omit it.
+  token --email <email> [--label <label>]
+      Issue an API token. It is shown only once, as the last line of the output.
+  list
+      List staff accounts.
+  revoke-tokens --email <email>
+      Revoke every token of a staff member.
+
+Uses PostgreSQL when DATABASE_URL is set, otherwise the embedded database in DATA_DIR,
+which only one process can open at a time: stop the server first.`;
+
+const helpHint = 'Run "npm run staff -- --help" for usage.';
+
+/** Bad invocation; the message is shown as is. */
+class UsageError extends Error {
+  override name = "UsageError";
+}
+
+const options = {
+  email: { type: "string" },
+  name: { type: "string" },
+  role: { type: "string" },
+  region: { type: "string" },
+  label: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+type Flag = Exclude<keyof typeof options, "help">;
+type Values = { [K in Flag]?: string };
+
+interface Command {
+  flags: readonly Flag[];
+  /** Checks the flags before the database starts, then returns the work to do with it. */
+  prepare(values: Values): (db: Db) => Promise<void>;
+}
+
+function required(values: Values, flag: Flag, command: string): string {
+  const value = values[flag]?.trim();
+  if (!value) throw new UsageError(`"${command}" needs --${flag} <value>. ${helpHint}`);
+  return value;
+}
+
+async function requireAccount(db: Db, email: string): Promise<StaffAccount> {
+  const account = await findStaffByEmail(db, email);
+  if (!account) {
+    throw new StaffError(
+      "unknown_email",
+      `No staff account has the email ${normalizeEmail(email)}.`,
+    );
+  }
+  return account;
+}
+
+function describeAccount(account: StaffAccount): string {
+  const region = account.regionCode ? `region ${account.regionCode}` : "all regions";
+  return `${account.name} <${account.email}>, ${account.role}, ${region}`;
+}
+
+const commands: Record<string, Command> = {
+  add: {
+    flags: ["email", "name", "role", "region"],
+    prepare(values) {
+      const input = normalizeStaffInput({
+        email: required(values, "email", "add"),
+        name: required(values, "name", "add"),
+        role: required(values, "role", "add"),
+        regionCode: values.region,
+      });
+      return async (db) => {
+        const account = await addStaff(db, input);
+        console.log(`Added staff account: ${describeAccount(account)}.`);
+        console.log(`Issue a token with: npm run staff -- token --email ${account.email}`);
+      };
+    },
+  },
+  token: {
+    flags: ["email", "label"],
+    prepare(values) {
+      const email = required(values, "email", "token");
+      return async (db) => {
+        const account = await requireAccount(db, email);
+        if (account.disabledAt) {
+          throw new StaffError("staff_disabled", `The staff account ${account.email} is disabled.`);
+        }
+        const token = await issueToken(db, account.id, values.label);
+        const label = values.label?.trim() ? ` (label "${values.label.trim()}")` : "";
+        console.log(`New token for ${describeAccount(account)}${label}.`);
+        console.log(
+          "It is shown only this once; store it now. Send it as: Authorization: Bearer <token>",
+        );
+        // Last line on purpose: scripts take it with `| tail -n 1`.
+        console.log(token);
+      };
+    },
+  },
+  list: {
+    flags: [],
+    prepare() {
+      return async (db) => {
+        const accounts = await listStaff(db);
+        if (accounts.length === 0) {
+          console.log("No staff accounts yet. Add one with: npm run staff -- add --help");
+          return;
+        }
+        const header = ["EMAIL", "NAME", "ROLE", "REGION", "CREATED", "STATUS"];
+        const rows = [
+          header,
+          ...accounts.map((a) => [
+            a.email,
+            a.name,
+            a.role,
+            a.regionCode ?? "-",
+            a.createdAt.toISOString().slice(0, 16).replace("T", " "),
+            a.disabledAt ? "disabled" : "active",
+          ]),
+        ];
+        const widths = header.map((_, i) => Math.max(...rows.map((row) => row[i]?.length ?? 0)));
+        for (const row of rows) {
+          const cells = row.map((cell, i) => cell.padEnd(widths[i] ?? 0));
+          console.log(cells.join("  ").trimEnd());
+        }
+      };
+    },
+  },
+  "revoke-tokens": {
+    flags: ["email"],
+    prepare(values) {
+      const email = required(values, "email", "revoke-tokens");
+      return async (db) => {
+        const account = await requireAccount(db, email);
+        const count = await revokeStaffTokens(db, account.id);
+        console.log(`Revoked ${count} token${count === 1 ? "" : "s"} of ${account.email}.`);
+      };
+    },
+  },
+};
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === "help" || command === "--help" || command === "-h") {
+    console.log(usage);
+    return;
+  }
+  const spec = Object.hasOwn(commands, command) ? commands[command] : undefined;
+  if (!spec) throw new UsageError(`Unknown command "${command}". ${helpHint}`);
+  const { values } = parseArgs({ args: rest, options, strict: true, allowPositionals: false });
+  if (values.help) {
+    console.log(usage);
+    return;
+  }
+  for (const flag of Object.keys(values) as Flag[]) {
+    if (!spec.flags.includes(flag)) {
+      throw new UsageError(`"${command}" does not take --${flag}. ${helpHint}`);
+    }
+  }
+  const work = spec.prepare(values);
+
+  const config = loadConfig();
+  const database = await openDatabase(config.database, { purpose: "staff CLI" });
+  try {
+    await database.migrate();
+    await work(database.db);
+  } finally {
+    // Releases the embedded database's lock so the server can start again.
+    await database.close();
+  }
+}
+
+/** One line for a person, never a stack trace. */
+function describeError(error: unknown): string {
+  if (
+    error instanceof UsageError ||
+    error instanceof StaffError ||
+    error instanceof DataDirLockedError ||
+    error instanceof ConfigError
+  ) {
+    return error.message;
+  }
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === "string" && code.startsWith("ERR_PARSE_ARGS")) {
+    // Node's text goes on about positionals after "--"; keep only its first sentence.
+    const first = String((error as Error).message).split(/\.\s/)[0] ?? "Invalid arguments";
+    return `${first.replace(/\.$/, "")}. ${helpHint}`;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return `The staff command failed: ${message.replace(/\s+/g, " ").trim()}`;
+}
+
+main(process.argv.slice(2)).then(
+  () => {
+    process.exitCode = 0;
+  },
+  (error: unknown) => {
+    console.error(describeError(error));
+    // exitCode rather than exit(): lets stdout drain into a pipe before the process ends.
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,134 @@
+import { execFile } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config";
+import { verifyToken } from "../../src/staff/tokens";
+import { acquireDataDirLock } from "../../src/storage/data-dir-lock";
+import { openDatabase } from "../../src/storage/database";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const cli = path.join(root, "src/staff/cli.ts");
+// Every spawn pays for a PGlite start (several seconds), so each test allows plenty.
+const timeout = 60_000;
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function runCli(dataDir: string, args: string[]): Promise<Run> {
+  // The CLI must use the embedded database here, even when the suite runs on PostgreSQL.
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir };
+  delete env.DATABASE_URL;
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ["--import", "tsx", cli, ...args],
+      { cwd: root, env, timeout },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === "number" ? error.code : null) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+const lastLine = (text: string) => text.trimEnd().split("\n").at(-1) ?? "";
+
+describe("staff CLI on the embedded database", () => {
+  let dataDir: string;
+  beforeAll(() => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "awas-staff-cli-"));
+  });
+  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  it(
+    "adds a staff member, then prints a working token as the last line",
+    async () => {
+      const added = await runCli(dataDir, [
+        "add",
+        "--email",
+        "Kepala@Example.org",
+        "--name",
+        "Kepala",
+        "--role",
+        "officer",
+        "--region",
+        "19.06",
+      ]);
+      expect(added.stderr).toBe("");
+      expect(added.code).toBe(0);
+      expect(added.stdout).toContain("kepala@example.org");
+      expect(added.stdout).toContain("19.06");
+
+      const issued = await runCli(dataDir, ["token", "--email", "kepala@example.org"]);
+      expect(issued.stderr).toBe("");
+      expect(issued.code).toBe(0);
+      const token = lastLine(issued.stdout);
+      expect(token).toMatch(/^awas_[A-Za-z0-9_-]{43}$/);
+      expect(issued.stdout.trimEnd().split("\n").length).toBeGreaterThan(1);
+
+      // The CLI has exited and released the lock, so this process can open the directory.
+      const database = await openDatabase(loadConfig({ DATA_DIR: dataDir }).database, {
+        purpose: "test",
+      });
+      try {
+        expect(await verifyToken(database.db, token)).toMatchObject({
+          email: "kepala@example.org",
+          role: "officer",
+          regionCode: "19.06",
+        });
+      } finally {
+        await database.close();
+      }
+    },
+    timeout * 3,
+  );
+
+  it(
+    "refuses a second account with the same email, with exit code 1",
+    async () => {
+      const again = await runCli(dataDir, [
+        "add",
+        "--email",
+        "kepala@example.org",
+        "--name",
+        "Someone else",
+        "--role",
+        "viewer",
+      ]);
+      expect(again.code).toBe(1);
+      expect(again.stdout).toBe("");
+      expect(again.stderr.trim()).toBe("A staff account for kepala@example.org already exists.");
+    },
+    timeout,
+  );
+
+  it(
+    "refuses to open the embedded database while the server holds it",
+    async () => {
+      // This test process plays the running server: the lock names its own, live pid.
+      const lock = acquireDataDirLock(dataDir, "server");
+      try {
+        const run = await runCli(dataDir, ["list"]);
+        expect(run.code).toBe(1);
+        expect(run.stdout).toBe("");
+        const message = run.stderr.trim();
+        expect(message.split("\n")).toHaveLength(1);
+        expect(message).toContain(`pid ${process.pid}, server`);
+        expect(message).toMatch(/Stop that process/);
+        expect(message).toContain("DATABASE_URL");
+        expect(message).not.toMatch(/\n\s+at /);
+      } finally {
+        lock.release();
+      }
+      // The refused CLI did not take the lock away from its holder.
+      expect(fs.existsSync(path.join(dataDir, "awas.lock"))).toBe(false);
+    },
+    timeout,
+  );
+});
