@@ -114,34 +114,41 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
   boss.on("error", (error: unknown) => log.error({ err: error }, "job queue error"));
 
   let state: "new" | "starting" | "started" | "stopping" | "stopped" = "new";
+  let starting: Promise<unknown> | undefined;
   let activeHandlers = 0;
-  const knownQueues = new Set<string>();
+  /** One creation per queue name, shared by concurrent callers. */
+  const queues = new Map<string, Promise<void>>();
   const workers: { name: string; id: string }[] = [];
 
   function assertStarted(action: string) {
     if (state !== "started") throw new Error(`job queue is ${state}; cannot ${action}`);
   }
 
-  async function ensureQueue(name: string, options: QueueOptions = {}) {
-    if (knownQueues.has(name)) return;
-    // create_queue is INSERT ... ON CONFLICT DO NOTHING: safe when another instance races us.
-    await boss.createQueue(name, {
-      name,
-      policy: options.policy ?? "standard",
-      retryLimit: options.retryLimit ?? jobQueueDefaults.retryLimit,
-      retryDelay: options.retryDelaySeconds ?? jobQueueDefaults.retryDelaySeconds,
-      retryBackoff: options.retryBackoff ?? jobQueueDefaults.retryBackoff,
-      expireInSeconds: options.expireInSeconds ?? jobQueueDefaults.expireInSeconds,
-    });
-    knownQueues.add(name);
+  function ensureQueue(name: string, options: QueueOptions = {}): Promise<void> {
+    let created = queues.get(name);
+    if (!created) {
+      // create_queue is INSERT ... ON CONFLICT DO NOTHING: safe when another instance races us.
+      created = boss.createQueue(name, {
+        name,
+        policy: options.policy ?? "standard",
+        retryLimit: options.retryLimit ?? jobQueueDefaults.retryLimit,
+        retryDelay: options.retryDelaySeconds ?? jobQueueDefaults.retryDelaySeconds,
+        retryBackoff: options.retryBackoff ?? jobQueueDefaults.retryBackoff,
+        expireInSeconds: options.expireInSeconds ?? jobQueueDefaults.expireInSeconds,
+      });
+      created.catch(() => queues.delete(name)); // let the next caller try again
+      queues.set(name, created);
+    }
+    return created;
   }
 
   return {
     async start() {
       if (state !== "new") throw new Error(`job queue is ${state}; it starts once`);
       state = "starting";
+      starting = boss.start();
       try {
-        await boss.start();
+        await starting;
       } catch (error) {
         state = "stopped";
         db.close();
@@ -152,6 +159,7 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
     },
 
     async stop(options = {}) {
+      if (state === "starting") await starting?.catch(() => {});
       if (state !== "started") {
         if (state === "new") state = "stopped";
         return;

@@ -2,7 +2,7 @@ import { Writable } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
 import { eq, like, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Job, type JobQueue, createJobQueue, createQueueDb } from "../../src/jobs/queue";
+import { createJobQueue, createQueueDb, type Job, type JobQueue } from "../../src/jobs/queue";
 import { createLogger } from "../../src/logger";
 import type { AppDatabase } from "../../src/storage/database";
 import { contacts } from "../../src/storage/schema";

@@ -11,11 +11,13 @@ import { openDatabase } from "../../src/storage/database";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const cli = path.join(root, "src/staff/cli.ts");
-// Every spawn pays for a PGlite start (several seconds), so each test allows plenty.
-const timeout = 60_000;
+// Every spawn pays for a PGlite start: several seconds alone, over a minute on a busy machine.
+const spawnTimeout = 120_000;
 
 interface Run {
   code: number | null;
+  /** Set when the child was killed, e.g. by the spawn timeout. */
+  signal: string | null;
   stdout: string;
   stderr: string;
 }
@@ -28,10 +30,10 @@ function runCli(dataDir: string, args: string[]): Promise<Run> {
     execFile(
       process.execPath,
       ["--import", "tsx", cli, ...args],
-      { cwd: root, env, timeout },
+      { cwd: root, env, timeout: spawnTimeout },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === "number" ? error.code : null) : 0;
-        resolve({ code, stdout, stderr });
+        resolve({ code, signal: error?.signal ?? null, stdout, stderr });
       },
     );
   });
@@ -60,14 +62,21 @@ describe("staff CLI on the embedded database", () => {
         "--region",
         "19.06",
       ]);
-      expect(added.stderr).toBe("");
-      expect(added.code).toBe(0);
+      // Code, signal and stderr together, so a failure shows why the CLI failed.
+      expect({ code: added.code, signal: added.signal, stderr: added.stderr }).toEqual({
+        code: 0,
+        signal: null,
+        stderr: "",
+      });
       expect(added.stdout).toContain("kepala@example.org");
       expect(added.stdout).toContain("19.06");
 
       const issued = await runCli(dataDir, ["token", "--email", "kepala@example.org"]);
-      expect(issued.stderr).toBe("");
-      expect(issued.code).toBe(0);
+      expect({ code: issued.code, signal: issued.signal, stderr: issued.stderr }).toEqual({
+        code: 0,
+        signal: null,
+        stderr: "",
+      });
       const token = lastLine(issued.stdout);
       expect(token).toMatch(/^awas_[A-Za-z0-9_-]{43}$/);
       expect(issued.stdout.trimEnd().split("\n").length).toBeGreaterThan(1);
@@ -86,7 +95,7 @@ describe("staff CLI on the embedded database", () => {
         await database.close();
       }
     },
-    timeout * 3,
+    spawnTimeout * 3,
   );
 
   it(
@@ -101,11 +110,13 @@ describe("staff CLI on the embedded database", () => {
         "--role",
         "viewer",
       ]);
-      expect(again.code).toBe(1);
-      expect(again.stdout).toBe("");
-      expect(again.stderr.trim()).toBe("A staff account for kepala@example.org already exists.");
+      expect({ code: again.code, stdout: again.stdout, stderr: again.stderr.trim() }).toEqual({
+        code: 1,
+        stdout: "",
+        stderr: "A staff account for kepala@example.org already exists.",
+      });
     },
-    timeout,
+    spawnTimeout,
   );
 
   it(
@@ -115,8 +126,7 @@ describe("staff CLI on the embedded database", () => {
       const lock = acquireDataDirLock(dataDir, "server");
       try {
         const run = await runCli(dataDir, ["list"]);
-        expect(run.code).toBe(1);
-        expect(run.stdout).toBe("");
+        expect({ code: run.code, stdout: run.stdout }).toEqual({ code: 1, stdout: "" });
         const message = run.stderr.trim();
         expect(message.split("\n")).toHaveLength(1);
         expect(message).toContain(`pid ${process.pid}, server`);
@@ -129,6 +139,6 @@ describe("staff CLI on the embedded database", () => {
       // The refused CLI did not take the lock away from its holder.
       expect(fs.existsSync(path.join(dataDir, "awas.lock"))).toBe(false);
     },
-    timeout,
+    spawnTimeout,
   );
 });

@@ -1,0 +1,81 @@
+import { flowCatalog } from "../../flows";
+import type { InboundMessage } from "../../src/channels/types";
+import { type ConductorDeps, createConductor } from "../../src/conversations/conductor";
+import { createEngine } from "../../src/engine/runtime";
+import type { EngineInput } from "../../src/engine/types";
+import { resources } from "../../src/i18n/resources";
+import { createTranslator } from "../../src/i18n/translator";
+import { createLogger } from "../../src/logger";
+import { generateDataKey, type Keyring, parseDataKey } from "../../src/privacy/keyring";
+import type { AppDatabase } from "../../src/storage/database";
+import type { RenderedReply } from "./transcript";
+
+export const silentLog = createLogger({ level: "silent" });
+export const translator = createTranslator(resources);
+
+export function testKeyring(): Keyring {
+  return parseDataKey(generateDataKey());
+}
+
+export interface TestClock {
+  (): Date;
+  advance(ms: number): void;
+}
+
+export function fixedClock(start = "2026-11-20T03:00:00Z"): TestClock {
+  let now = new Date(start).getTime();
+  const clock = (() => new Date(now)) as TestClock;
+  clock.advance = (ms) => {
+    now += ms;
+  };
+  return clock;
+}
+
+export function createTestConductor(
+  database: AppDatabase,
+  overrides: Partial<ConductorDeps> & { keyring?: Keyring } = {},
+) {
+  const keyring = overrides.keyring ?? testKeyring();
+  const clock = overrides.clock ?? fixedClock();
+  const engine = createEngine({
+    catalog: flowCatalog,
+    translate: (language, key) => translator.text(language, key),
+    hasText: (key) => translator.has(key),
+    idleMs: 24 * 3600_000,
+  });
+  const conductor = createConductor({
+    database,
+    keyring,
+    engine,
+    translator,
+    log: silentLog,
+    clock,
+    rateLimitPerMinute: 20,
+    ...overrides,
+  });
+  return { conductor, keyring, clock };
+}
+
+let sequence = 0;
+
+/** A web chat inbound message as the adapter would produce it. */
+export function webchatMessage(
+  address: string,
+  input: EngineInput | string,
+  externalId = `test-${++sequence}`,
+): InboundMessage {
+  const base = { channel: "webchat" as const, address, externalId, receivedAt: new Date() };
+  if (typeof input === "string") return { ...base, text: input };
+  if (input.kind === "choice") return { ...base, choice: input.id };
+  if (input.kind === "text") return { ...base, text: input.text };
+  return {
+    ...base,
+    media: [
+      { kind: "image", mimeType: "image/png", byteSize: 3, content: new Uint8Array([1, 2, 3]) },
+    ],
+  };
+}
+
+export function asRendered(replies: { text: string; choices?: RenderedReply["choices"] }[]) {
+  return replies.map(({ text, choices }) => (choices ? { text, choices } : { text }));
+}
