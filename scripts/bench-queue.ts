@@ -1,7 +1,7 @@
 /**
  * Job queue throughput: sends N jobs, then drains them with one worker at batch 25.
- * PGlite always; PostgreSQL too when DATABASE_URL is set (it must name a scratch database:
- * the pg-boss schema "bench_queue" there is dropped first).
+ * PGlite always; PostgreSQL too when DATABASE_URL is set (its pg-boss schema "bench_queue"
+ * is dropped before and after).
  *   npx tsx scripts/bench-queue.ts [jobs=2000]
  */
 import { setTimeout as sleep } from "node:timers/promises";
@@ -47,6 +47,7 @@ async function bench(label: string, database: AppDatabase) {
   clearInterval(ticker);
   await sleep(50);
   await queue.stop();
+  if (database.postgres) await database.postgres.unsafe(`drop schema ${schema} cascade`);
   console.log(
     `${label}: start ${startMs.toFixed(0)} ms; send ${total} one by one ${(total / (sendMs / 1000)).toFixed(0)} jobs/s; ` +
       `drain at batch ${batchSize} ${(total / (drainMs / 1000)).toFixed(0)} jobs/s; ` +
