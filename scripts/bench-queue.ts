@@ -4,6 +4,9 @@
  * is dropped before and after).
  *   npx tsx scripts/bench-queue.ts [jobs=2000]
  */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { createJobQueue } from "../src/jobs/queue";
 import { createLogger } from "../src/logger";
@@ -59,6 +62,20 @@ const pglite = await openDatabase({ kind: "pglite-memory" }, { purpose: "bench" 
 await pglite.migrate();
 await bench("PGlite (in memory)", pglite);
 await pglite.close();
+
+// The production default: PGlite on a data directory.
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "awas-bench-"));
+try {
+  const onDisk = await openDatabase(
+    { kind: "pglite", dataDir: path.join(dir, "pglite") },
+    { purpose: "bench" },
+  );
+  await onDisk.migrate();
+  await bench("PGlite (data dir)", onDisk);
+  await onDisk.close();
+} finally {
+  fs.rmSync(dir, { recursive: true, force: true });
+}
 
 const url = process.env.DATABASE_URL;
 if (url) {

@@ -268,4 +268,51 @@ describe(`conductor on ${testDatabaseKind}`, () => {
     });
     await expect(conductor.receive(webchatMessage(address, "halo"))).rejects.toThrow("nobody");
   });
+
+  it("keeps what an expired conversation collected as a sealed draft", async () => {
+    const { createEngine } = await import("../../src/engine/runtime");
+    const engine = createEngine({
+      catalog: {
+        welcomeFlow: "ask",
+        menuFlow: "ask",
+        triggers: [],
+        flows: [
+          {
+            id: "ask",
+            specVersion: 1,
+            start: "story",
+            nodes: {
+              story: { type: "ask", prompt: ["common:need_text"], save: "story", next: "who" },
+              who: { type: "ask", prompt: ["common:need_text"], save: "who", next: "end" },
+              end: { type: "end" },
+            },
+          },
+        ],
+      },
+      translate: (language, key) => translator.text(language, key),
+      hasText: (key) => translator.has(key),
+      idleMs: 24 * 3600_000,
+    });
+    const keyring = testKeyring();
+    const clock = fixedClock();
+    const { conductor } = createTestConductor(database, { keyring, clock, engine });
+    const address = newAddress();
+    await conductor.receive(webchatMessage(address, "mulai"));
+    const answered = await conductor.receive(
+      webchatMessage(address, "Ada amplop dibagikan di desa"),
+    );
+    clock.advance(25 * 3600_000);
+    expect(await conductor.expireIdleSessions(24 * 3600_000)).toBe(1);
+    expect(await conductor.expireIdleSessions(24 * 3600_000)).toBe(0);
+    const [draft] = await database.db
+      .select()
+      .from(abandonedDrafts)
+      .where(eq(abandonedDrafts.contactId, answered.contactId));
+    expect(draft?.flowId).toBe("ask");
+    expect(draft?.dataSealed).not.toContain("amplop");
+    const { openDraft } = await import("../../src/conversations/sessions");
+    expect(openDraft(keyring, draft?.dataSealed as string)).toEqual({
+      story: "Ada amplop dibagikan di desa",
+    });
+  });
 });
