@@ -9,7 +9,7 @@ import type { Logger } from "../logger";
 import type { Keyring } from "../privacy/keyring";
 import type { AppDatabase, Tx } from "../storage/database";
 import { contacts, inboundMessages, media } from "../storage/schema";
-import { lockContact, markContactSeen, setContactLanguage } from "./contacts";
+import { lockContact, markContactSeen } from "./contacts";
 import { outboxPriority, repliesTo, type StoredOutboundMessage, writeOutbox } from "./outbox";
 import { renderMessages } from "./render";
 import { idleWaitingSessions, loadSession, saveAbandonedDraft, saveSession } from "./sessions";
@@ -100,7 +100,7 @@ export function createConductor(deps: ConductorDeps) {
       const { session, events } = deps.engine.handle(previous, engineInput(message), now);
 
       step("persist");
-      await applyEvents(tx, events, contact.id, message.channel, now, session);
+      await applyEvents(tx, events, contact.id, message.channel, now);
       const replies = await writeOutbox(
         tx,
         keyring,
@@ -108,7 +108,7 @@ export function createConductor(deps: ConductorDeps) {
         renderMessages(events, deps.translator),
       );
       await saveSession(tx, keyring, contact.id, session, now);
-      await markContactSeen(tx, contact.id, now);
+      await markContactSeen(tx, contact.id, now, session.language);
       step("commit");
       return {
         outcome: "handled" as const,
@@ -231,15 +231,13 @@ export function createConductor(deps: ConductorDeps) {
     contactId: string,
     channel: ChannelId,
     now: Date,
-    session: Session,
   ) {
     for (const event of events) {
       switch (event.type) {
         case "message":
           break;
         case "language_changed":
-          await setContactLanguage(tx, contactId, event.language);
-          break;
+          break; // stored with the contact once the run is done (markContactSeen)
         case "run_abandoned":
           await saveAbandonedDraft(
             tx,
@@ -256,8 +254,6 @@ export function createConductor(deps: ConductorDeps) {
         }
       }
     }
-    // A new contact's guessed language may differ from what the engine settled on.
-    await setContactLanguage(tx, contactId, session.language);
   }
 
   /** Ends conversations idle past the limit, keeping what they collected as drafts. */

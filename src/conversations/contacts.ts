@@ -88,14 +88,10 @@ export function openContactAddress(keyring: Keyring, addressSealed: string): str
   return keyring.openText(addressSealed, addressAad);
 }
 
-export async function setContactLanguage(tx: DbOrTx, contactId: string, language: Language) {
-  await tx.update(contacts).set({ language }).where(eq(contacts.id, contactId));
-}
-
-export async function markContactSeen(tx: DbOrTx, contactId: string, at: Date) {
-  // Writing again clears "unreachable": the person is evidently there.
+/** After each handled message: seen now, in this language; writing again clears "unreachable". */
+export async function markContactSeen(tx: DbOrTx, contactId: string, at: Date, language: Language) {
   await tx
     .update(contacts)
-    .set({ lastInboundAt: at, unreachableAt: sql`null` })
+    .set({ lastInboundAt: at, unreachableAt: sql`null`, language })
     .where(eq(contacts.id, contactId));
 }

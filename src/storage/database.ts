@@ -40,13 +40,18 @@ export interface OpenDatabaseOptions {
   purpose: string;
   /** Start from a `dumpDataDir()` snapshot (tests) instead of a directory. */
   pgliteSnapshot?: Blob;
+  /** Sees every query drizzle sends (benchmarks count them). */
+  onQuery?: (query: string) => void;
 }
 
 export async function openDatabase(
   config: DatabaseConfig | { kind: "pglite-memory" },
   options: OpenDatabaseOptions,
 ): Promise<AppDatabase> {
-  if (config.kind === "postgres") return openPostgres(config.url);
+  const logger = options.onQuery
+    ? { logQuery: (query: string) => options.onQuery?.(query) }
+    : undefined;
+  if (config.kind === "postgres") return openPostgres(config.url, logger);
   let lock: DataDirLock | undefined;
   if (config.kind === "pglite")
     lock = acquireDataDirLock(path.dirname(config.dataDir), options.purpose);
@@ -55,7 +60,7 @@ export async function openDatabase(
       ...(config.kind === "pglite" ? { dataDir: config.dataDir } : {}),
       ...(options.pgliteSnapshot ? { loadDataDir: options.pgliteSnapshot } : {}),
     });
-    const db = drizzlePglite(pglite, { schema }) as unknown as Db;
+    const db = drizzlePglite(pglite, { schema, ...(logger ? { logger } : {}) }) as unknown as Db;
     return {
       kind: "pglite",
       db,
@@ -76,9 +81,9 @@ export async function openDatabase(
   }
 }
 
-function openPostgres(url: string): AppDatabase {
+function openPostgres(url: string, logger?: { logQuery(query: string): void }): AppDatabase {
   const client = postgres(url, { max: 10, onnotice: () => {} });
-  const db = drizzlePostgres(client, { schema }) as unknown as Db;
+  const db = drizzlePostgres(client, { schema, ...(logger ? { logger } : {}) }) as unknown as Db;
   return {
     kind: "postgres",
     db,

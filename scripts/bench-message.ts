@@ -1,0 +1,95 @@
+/**
+ * What one inbound web chat message costs: the SQL statements the conductor sends (all in one
+ * transaction) and the time per message, on the embedded database and, with DATABASE_URL,
+ * on PostgreSQL. Prints figures; asserts nothing.
+ */
+
+import postgres from "postgres";
+import { flowCatalog } from "../flows";
+import { createConductor } from "../src/conversations/conductor";
+import { createEngine } from "../src/engine/runtime";
+import { resources } from "../src/i18n/resources";
+import { createTranslator } from "../src/i18n/translator";
+import { createLogger } from "../src/logger";
+import { generateDataKey, parseDataKey } from "../src/privacy/keyring";
+import { openDatabase } from "../src/storage/database";
+
+const messages = 300;
+
+/** A throwaway database, so the figures never depend on what a shared one holds. */
+async function scratchDatabaseUrl(): Promise<{ url: string; drop(): Promise<void> }> {
+  const base = process.env.DATABASE_URL as string;
+  const name = `awas_bench_${process.pid}`;
+  const admin = postgres(base, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`drop database if exists ${name}`);
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}
+
+async function measure(kind: "pglite" | "postgres") {
+  const scratch = kind === "postgres" ? await scratchDatabaseUrl() : undefined;
+  let counting = false;
+  let statements: string[] = [];
+  const database = await openDatabase(
+    kind === "postgres"
+      ? { kind: "postgres", url: scratch?.url as string }
+      : { kind: "pglite-memory" },
+    {
+      purpose: "benchmark",
+      onQuery: (query) => {
+        if (counting) statements.push(query.split(/\s+/).slice(0, 3).join(" "));
+      },
+    },
+  );
+  await database.migrate();
+  const translator = createTranslator(resources);
+  const conductor = createConductor({
+    database,
+    keyring: parseDataKey(generateDataKey()),
+    engine: createEngine({
+      catalog: flowCatalog,
+      translate: (language, key) => translator.text(language, key),
+      hasText: (key) => translator.has(key),
+      idleMs: 24 * 3600_000,
+    }),
+    translator,
+    log: createLogger({ level: "silent" }),
+    clock: () => new Date(),
+    rateLimitPerMinute: 1_000_000,
+  });
+  const address = `bench-${Date.now()}-conversation`;
+  const message = (i: number, text: string) => ({
+    channel: "webchat" as const,
+    address,
+    externalId: `bench-${Date.now()}-${i}`,
+    receivedAt: new Date(),
+    text,
+  });
+  await conductor.receive(message(-1, "menu"));
+
+  counting = true;
+  statements = [];
+  await conductor.receive(message(0, "1"));
+  const perMessage = statements.slice();
+  counting = false;
+
+  const started = performance.now();
+  for (let i = 1; i <= messages; i++) await conductor.receive(message(i, i % 2 ? "1" : "menu"));
+  const ms = (performance.now() - started) / messages;
+  await database.close();
+  await scratch?.drop();
+  console.log(`${kind}: ${perMessage.length} statements per inbound message (one transaction)`);
+  console.log(`  ${perMessage.join("\n  ")}`);
+  console.log(`${kind}: ${ms.toFixed(1)} ms per message, sequential, ${messages} messages`);
+}
+
+await measure("pglite");
+if (process.env.DATABASE_URL) await measure("postgres");
