@@ -103,35 +103,33 @@ export interface PendingOutbound extends StoredOutboundMessage {
   attempts: number;
 }
 
-/** Due messages of one contact, in the order they must arrive; locked against a second sender. */
+/**
+ * Due messages of one contact, in the order they must arrive. A message held back (rate
+ * limit, retry) holds back the ones after it, so the person never reads them out of order.
+ */
 export async function takeDueForContact(
-  tx: DbOrTx,
+  db: DbOrTx,
   keyring: Keyring,
   contactId: string,
   now: Date,
   limit = 20,
 ): Promise<PendingOutbound[]> {
-  const rows = await tx
+  const rows = await db
     .select({
       id: outbox.id,
       contactId: outbox.contactId,
       channel: outbox.channel,
       attempts: outbox.attempts,
+      notBefore: outbox.notBefore,
       payloadSealed: outbox.payloadSealed,
     })
     .from(outbox)
-    .where(
-      and(
-        eq(outbox.contactId, contactId),
-        eq(outbox.status, "pending"),
-        or(isNull(outbox.notBefore), lte(outbox.notBefore, now)),
-      ),
-    )
+    .where(and(eq(outbox.contactId, contactId), eq(outbox.status, "pending")))
     .orderBy(asc(outbox.priority), asc(outbox.id))
-    .limit(limit)
-    .for("update", { skipLocked: true });
+    .limit(limit);
   const pending: PendingOutbound[] = [];
   for (const row of rows) {
+    if (row.notBefore && row.notBefore > now) break;
     const payload = openPayload(keyring, row.payloadSealed);
     if (!payload) continue;
     pending.push({

@@ -62,7 +62,7 @@ export interface JobQueue {
   stop(options?: { timeoutMs?: number }): Promise<void>;
   /** Creates the queue if missing. `send`, `work` and `schedule` call it for you. */
   ensureQueue(name: string, options?: QueueOptions): Promise<void>;
-  /** The job id, or null when the queue's policy dropped it as a duplicate. */
+  /** The job id, or null when the queue's policy dropped it as a duplicate. Throws unless started. */
   send(name: string, data: object, options?: SendOptions): Promise<string | null>;
   work<T extends object = Record<string, unknown>>(
     name: string,
@@ -111,7 +111,7 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
       : {}),
   });
   // An EventEmitter "error" without a listener would throw and take the process down.
-  boss.on("error", (error: unknown) => log.error({ err: error }, "job queue error"));
+  boss.on("error", (error: unknown) => log.error({ error: safeError(error) }, "job queue error"));
 
   let state: "new" | "starting" | "started" | "stopping" | "stopped" = "new";
   let starting: Promise<unknown> | undefined;
@@ -170,7 +170,7 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
       try {
         await boss.stop({ graceful: true, wait: true, timeout: timeoutMs });
       } catch (error) {
-        log.error({ err: error }, "job queue did not stop cleanly");
+        log.error({ error: safeError(error) }, "job queue did not stop cleanly");
       }
       // pg-boss stops waiting once its own bookkeeping is empty, but a fetch already in flight
       // can still hand jobs to a handler, and it completes jobs without awaiting the call.
@@ -222,7 +222,7 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
           } catch (error) {
             // Ids only: job data may carry what a person wrote.
             log.warn(
-              { queue: name, jobIds: jobs.map((job) => job.id), err: error },
+              { queue: name, jobIds: jobs.map((job) => job.id), error: safeError(error) },
               "job handler failed; the batch will be retried up to its retry limit",
             );
             throw error;
@@ -254,6 +254,22 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
         return false;
       }
     },
+  };
+}
+
+/**
+ * What may be logged of an error. Database errors from PGlite carry the statement's `params`
+ * (job data) as properties, which pino's error serializer would print in full.
+ */
+function safeError(error: unknown): { type: string; message: string; code?: string } {
+  if (!(error instanceof Error) && (typeof error !== "object" || error === null)) {
+    return { type: typeof error, message: String(error) };
+  }
+  const { name, message, code } = error as { name?: unknown; message?: unknown; code?: unknown };
+  return {
+    type: typeof name === "string" ? name : "Error",
+    message: typeof message === "string" ? message : "",
+    ...(typeof code === "string" ? { code } : {}),
   };
 }
 

@@ -113,7 +113,7 @@ describe(`job queue on ${testDatabaseKind}`, () => {
     });
     await queue.send(
       "always-fails",
-      {},
+      { note: "words a person wrote" },
       { retryLimit: 2, retryDelaySeconds: 0, retryBackoff: false },
     );
     await waitFor(
@@ -126,6 +126,10 @@ describe(`job queue on ${testDatabaseKind}`, () => {
       "select retry_count from pgboss.job where name = 'always-fails'",
     );
     expect(Number(job?.retry_count)).toBe(2);
+    // Each failure is logged by job id, never with the job's data.
+    const failures = logged.filter((entry) => entry.msg.startsWith("job handler failed"));
+    expect(failures).toHaveLength(3);
+    expect(JSON.stringify(failures)).not.toContain("words a person wrote");
   });
 
   it("runs higher-priority jobs first when both are waiting", async () => {
