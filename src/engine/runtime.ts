@@ -125,7 +125,8 @@ export function createEngine(deps: EngineDeps): Engine {
       session = expired.session;
       events.push(...expired.events);
     }
-    if (session.expiredNotice) say("common:session_expired");
+    const returningAfterExpiry = session.expiredNotice === true;
+    if (returningAfterExpiry) say("common:session_expired");
     session = { ...session, lastActivityAt: now.toISOString(), expiredNotice: undefined };
 
     const context = (run: Run | undefined): StepContext => ({
@@ -220,7 +221,8 @@ export function createEngine(deps: EngineDeps): Engine {
       startFlow(deps.catalog.welcomeFlow);
     } else {
       if (input.kind === "media") say("common:media_saved");
-      else say("common:not_understood");
+      // Right after "your conversation expired", the menu itself is the helpful answer.
+      else if (!returningAfterExpiry) say("common:not_understood");
       startFlow(deps.catalog.menuFlow);
     }
     return { session, events };

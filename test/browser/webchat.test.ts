@@ -1,0 +1,161 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { type RunningServer, startServer, stopAllServers } from "../support/server-process";
+
+/**
+ * The web chat page in a real browser against the real server process (embedded database).
+ * Debian's chromium, never a downloaded one: `npx playwright install` cannot work here.
+ */
+const chromiumPath = "/usr/bin/chromium";
+const chromiumFlags = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+let server: RunningServer | undefined;
+let browser: Browser | undefined;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  if (!fs.existsSync(chromiumPath)) {
+    // Fail rather than skip: a skipped browser test hides a broken page.
+    throw new Error(
+      `The browser tests need Debian's chromium at ${chromiumPath}. Install it with:\n` +
+        "  apt-get install -y --no-install-recommends chromium",
+    );
+  }
+  [server, browser] = await Promise.all([
+    startServer(),
+    chromium.launch({ executablePath: chromiumPath, args: chromiumFlags }),
+  ]);
+}, 120_000);
+
+afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((context) => context.close()));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stopAllServers();
+}, 60_000);
+
+async function openChat(): Promise<Page> {
+  if (!browser || !server) throw new Error("beforeAll did not finish");
+  // Indonesian browser settings, as most visitors have; each context has its own localStorage.
+  const context = await browser.newContext({ locale: "id-ID" });
+  contexts.push(context);
+  const page = await context.newPage();
+  await page.goto(server.url);
+  return page;
+}
+
+const botTexts = (page: Page) => page.locator("#log .msg.bot .bubble").allTextContents();
+const userTexts = (page: Page) => page.locator("#log .msg.user .bubble").allTextContents();
+/** Only the newest bot message's buttons are enabled; older ones are history. */
+const activeChoices = (page: Page) =>
+  page.locator("#log .choice:not([disabled])").allTextContents();
+const storedConversationId = (page: Page) =>
+  page.evaluate(() => localStorage.getItem("awas.conversationId"));
+
+async function waitForLastBotText(page: Page, text: string) {
+  await expect
+    .poll(async () => (await botTexts(page)).at(-1) ?? "", { timeout: 20_000 })
+    .toContain(text);
+}
+
+async function waitForMenu(page: Page, prompt: string, labels: string[]) {
+  await waitForLastBotText(page, prompt);
+  await expect.poll(() => activeChoices(page), { timeout: 20_000 }).toEqual(labels);
+}
+
+const indonesianMenu = ["Cara memakai", "Bahasa / Language"];
+const englishMenu = ["How to use", "Bahasa / Language"];
+
+async function switchToEnglish(page: Page) {
+  await waitForMenu(page, "Apa yang ingin Anda lakukan?", indonesianMenu);
+  await page.locator("#log .choice:not([disabled])", { hasText: "Bahasa / Language" }).click();
+  await waitForMenu(page, "Pilih bahasa / Choose a language:", ["Bahasa Indonesia", "English"]);
+  await page.locator("#log .choice:not([disabled])", { hasText: "English" }).click();
+  await waitForMenu(page, "What would you like to do?", englishMenu);
+}
+
+describe("the web chat page in Chromium", () => {
+  it("greets a new visitor in Indonesian with the menu as buttons", async () => {
+    const page = await openChat();
+    await waitForMenu(page, "Apa yang ingin Anda lakukan?", indonesianMenu);
+    expect(await page.getAttribute("html", "lang")).toBe("id");
+    expect(await page.locator("#send").textContent()).toBe("Kirim");
+    // The page asks for the menu silently: no "menu" bubble from the visitor.
+    expect(await userTexts(page)).toEqual([]);
+    expect(await storedConversationId(page)).toMatch(/^[A-Za-z0-9_-]{16,128}$/);
+  });
+
+  it("switches to English after clicking Bahasa / Language, then English", async () => {
+    const page = await openChat();
+    await switchToEnglish(page);
+    const bots = await botTexts(page);
+    expect(bots.some((text) => text.includes("Language: English"))).toBe(true);
+    expect((await userTexts(page)).map((text) => text.trim())).toEqual([
+      "Anda: Bahasa / Language",
+      "Anda: English",
+    ]);
+    // The answered menus keep their buttons as history, disabled.
+    expect(await page.locator("#log .choice[disabled]").count()).toBe(4);
+  });
+
+  it("sends typed text on Enter, showing the visitor's bubble and the English menu", async () => {
+    const page = await openChat();
+    await switchToEnglish(page);
+    const botsBefore = (await botTexts(page)).length;
+    await page.locator("#text").fill("menu");
+    await page.locator("#text").press("Enter");
+    await expect.poll(() => userTexts(page)).toContain("Anda: menu");
+    await expect.poll(async () => (await botTexts(page)).length).toBe(botsBefore + 1);
+    await waitForMenu(page, "What would you like to do?", englishMenu);
+    expect(await page.locator("#text").inputValue()).toBe("");
+  });
+
+  it("keeps the conversation after a reload, without greeting again", async () => {
+    const page = await openChat();
+    await switchToEnglish(page);
+    const id = await storedConversationId(page);
+    const before = await botTexts(page);
+
+    await page.reload();
+    await page.locator('#log[aria-busy="false"]').waitFor({ timeout: 20_000 });
+    await expect.poll(() => botTexts(page)).toEqual(before);
+    // Let the page settle (a greeting would be a POST right after the history load).
+    await page.waitForLoadState("networkidle");
+    expect(await botTexts(page)).toEqual(before);
+    expect(await storedConversationId(page)).toBe(id);
+    expect(await activeChoices(page)).toEqual(englishMenu);
+
+    const screenshot = path.join(os.tmpdir(), `awas-webchat-${Date.now()}.png`);
+    await page.screenshot({ path: screenshot, fullPage: true });
+    console.log(`web chat screenshot: ${screenshot}`);
+  });
+
+  it("gives a second browser its own conversation without the first one's messages", async () => {
+    const first = await openChat();
+    await switchToEnglish(first);
+    const second = await openChat();
+    await waitForMenu(second, "Apa yang ingin Anda lakukan?", indonesianMenu);
+
+    expect(await storedConversationId(second)).not.toBe(await storedConversationId(first));
+    const secondBots = await botTexts(second);
+    expect(secondBots).toHaveLength(1);
+    expect(secondBots.join("\n")).not.toContain("Language: English");
+    expect(await userTexts(second)).toEqual([]);
+    // And the first conversation is untouched by the second greeting.
+    await waitForMenu(first, "What would you like to do?", englishMenu);
+  });
+});
