@@ -53,13 +53,21 @@ async function main() {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, "stopping");
-    server.close();
+    let exitCode = 0;
     try {
+      // Open keep-alive connections (the page polls) would hold close() for good; give up after 3 s.
+      await Promise.race([
+        new Promise<void>((resolve) => server.close(() => resolve())),
+        new Promise<void>((resolve) => setTimeout(resolve, 3000).unref()),
+      ]);
       await awas.stop();
+    } catch (error) {
+      exitCode = 1;
+      log.error({ err: error }, "could not stop cleanly");
     } finally {
       await database.close();
       log.info("stopped");
-      process.exit(0);
+      process.exit(exitCode);
     }
   };
   process.on("SIGINT", () => void stop("SIGINT"));

@@ -97,6 +97,8 @@ describe("the web chat page in Chromium", () => {
     // The page asks for the menu silently: no "menu" bubble from the visitor.
     expect(await userTexts(page)).toEqual([]);
     expect(await storedConversationId(page)).toMatch(/^[A-Za-z0-9_-]{16,128}$/);
+    // *Awas* in the chat text shows as bold, without its asterisks.
+    expect(await page.locator("#log .msg.bot strong").first().textContent()).toBe("Awas");
   });
 
   it("switches to English after clicking Bahasa / Language, then English", async () => {
@@ -118,7 +120,10 @@ describe("the web chat page in Chromium", () => {
     const botsBefore = (await botTexts(page)).length;
     await page.locator("#text").fill("menu");
     await page.locator("#text").press("Enter");
-    await expect.poll(() => userTexts(page)).toContain("Anda: menu");
+    // The page's own labels follow the conversation into English.
+    await expect.poll(() => userTexts(page)).toContain("You: menu");
+    expect(await page.locator("#send").textContent()).toBe("Send");
+    expect(await page.getAttribute("html", "lang")).toBe("en");
     await expect.poll(async () => (await botTexts(page)).length).toBe(botsBefore + 1);
     await waitForMenu(page, "What would you like to do?", englishMenu);
     expect(await page.locator("#text").inputValue()).toBe("");

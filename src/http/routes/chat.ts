@@ -81,7 +81,7 @@ export function chatRoutes(deps: ChatRouteDeps) {
     if (result.outcome === "rate_limited") {
       return jsonError(c, deps.translator, 429, "rate_limited", {}, result.language, { replies });
     }
-    return c.json({ replies }, 200);
+    return c.json({ replies, language: result.language }, 200);
   };
 
   app.post("/chat/messages", tooLarge(deps.maxBodyBytes), async (c) => {
@@ -119,7 +119,11 @@ export function chatRoutes(deps: ChatRouteDeps) {
       ...(after === undefined ? {} : { after }),
       limit: historyLimit,
     });
-    return c.json({ replies: toReplies(mailbox.messages), cursor: String(mailbox.cursor) });
+    return c.json({
+      replies: toReplies(mailbox.messages),
+      cursor: String(mailbox.cursor),
+      language: contact.language,
+    });
   });
 
   // The multipart envelope adds a little to the file itself.
