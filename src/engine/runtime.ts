@@ -230,7 +230,8 @@ export function createEngine(deps: EngineDeps): Engine {
     function handleGlobal(name: GlobalWord) {
       switch (name) {
         case "menu":
-          startFlow(deps.catalog.menuFlow);
+          // Someone new is greeted first, whatever their first word.
+          startFlow(isNew ? deps.catalog.welcomeFlow : deps.catalog.menuFlow);
           return;
         case "cancel":
           say(session.run ? "common:cancelled" : "common:nothing_to_cancel");

@@ -157,7 +157,8 @@ describe("the web chat page in Chromium", () => {
 
     expect(await storedConversationId(second)).not.toBe(await storedConversationId(first));
     const secondBots = await botTexts(second);
-    expect(secondBots).toHaveLength(1);
+    // Its own greeting and menu, nothing else.
+    expect(secondBots).toHaveLength(2);
     expect(secondBots.join("\n")).not.toContain("Language: English");
     expect(await userTexts(second)).toEqual([]);
     // And the first conversation is untouched by the second greeting.
