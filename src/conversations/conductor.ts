@@ -3,7 +3,7 @@ import { and, count, eq, gt } from "drizzle-orm";
 import type { ChannelId, InboundMessage } from "../channels/types";
 import { detectLanguage } from "../engine/language";
 import type { Engine } from "../engine/runtime";
-import type { EngineEvent, EngineInput, Language, Session } from "../engine/types";
+import type { EngineEvent, EngineInput, Language, Say, Session } from "../engine/types";
 import type { Translator } from "../i18n/translator";
 import type { Logger } from "../logger";
 import type { Keyring } from "../privacy/keyring";
@@ -17,14 +17,29 @@ import { idleWaitingSessions, loadSession, saveAbandonedDraft, saveSession } fro
 export type ConductorStep = "lock" | "dedupe" | "run" | "persist" | "commit" | "dispatch";
 
 /**
- * Domain handlers for engine events other than messages (tickets, subscriptions…). They run
- * inside the conductor's transaction, so their rows commit with the session and the outbox.
+ * Domain handlers for engine events other than messages (reports, lookups…). They run inside
+ * the conductor's transaction, so their rows commit with the session and the outbox. What they
+ * return is said to the person at that point of the conversation.
  */
 export type EventHandler = (
   tx: Tx,
   event: Extract<EngineEvent, { type: "action" }>,
-  context: { contactId: string; channel: ChannelId; now: Date },
-) => Promise<void>;
+  context: EventContext,
+) => Promise<Say[] | undefined>;
+
+export interface EventContext {
+  contactId: string;
+  channel: ChannelId;
+  language: Language;
+  now: Date;
+}
+
+/** Thrown by a handler when a generated value collided (a ticket code): the message is re-run. */
+export class RetryableConflictError extends Error {
+  override name = "RetryableConflictError";
+}
+
+const maxConflictRetries = 3;
 
 export interface ConductorDeps {
   database: AppDatabase;
@@ -65,6 +80,18 @@ export function createConductor(deps: ConductorDeps) {
   const step = (name: ConductorStep) => deps.beforeStep?.(name);
 
   async function receive(message: InboundMessage): Promise<ReceiveResult> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await receiveOnce(message);
+      } catch (error) {
+        if (!(error instanceof RetryableConflictError) || attempt >= maxConflictRetries)
+          throw error;
+        log.info({ attempt }, "generated value collided; running the message again");
+      }
+    }
+  }
+
+  async function receiveOnce(message: InboundMessage): Promise<ReceiveResult> {
     const now = deps.clock();
     const result = await deps.database.db.transaction(async (tx) => {
       step("lock");
@@ -100,12 +127,17 @@ export function createConductor(deps: ConductorDeps) {
       const { session, events } = deps.engine.handle(previous, engineInput(message), now);
 
       step("persist");
-      await applyEvents(tx, events, contact.id, message.channel, now);
+      const said = await applyEvents(tx, events, {
+        contactId: contact.id,
+        channel: message.channel,
+        language: session.language,
+        now,
+      });
       const replies = await writeOutbox(
         tx,
         keyring,
         { contactId: contact.id, channel: message.channel, inboundId: inbound.id, createdAt: now },
-        renderMessages(events, deps.translator),
+        renderMessages(said, deps.translator),
       );
       await saveSession(tx, keyring, contact.id, session, now);
       await markContactSeen(tx, contact.id, now, session.language);
@@ -225,16 +257,17 @@ export function createConductor(deps: ConductorDeps) {
     }
   }
 
+  /** Persists what the events ask for; returns the message events in order, handlers' included. */
   async function applyEvents(
     tx: Tx,
     events: EngineEvent[],
-    contactId: string,
-    channel: ChannelId,
-    now: Date,
-  ) {
+    context: EventContext,
+  ): Promise<EngineEvent[]> {
+    const said: EngineEvent[] = [];
     for (const event of events) {
       switch (event.type) {
         case "message":
+          said.push(event);
           break;
         case "language_changed":
           break; // stored with the contact once the run is done (markContactSeen)
@@ -242,18 +275,27 @@ export function createConductor(deps: ConductorDeps) {
           await saveAbandonedDraft(
             tx,
             keyring,
-            { contactId, flowId: event.flowId, reason: event.reason, vars: event.vars },
-            now,
+            {
+              contactId: context.contactId,
+              flowId: event.flowId,
+              reason: event.reason,
+              vars: event.vars,
+            },
+            context.now,
           );
           break;
         case "action": {
           const handler = deps.eventHandlers?.[event.name];
           if (!handler) throw new Error(`No handler for engine action event "${event.name}"`);
-          await handler(tx, event, { contactId, channel, now });
+          const says = await handler(tx, event, context);
+          if (says && says.length > 0) {
+            said.push({ type: "message", language: context.language, say: says });
+          }
           break;
         }
       }
     }
+    return said;
   }
 
   /** Ends conversations idle past the limit, keeping what they collected as drafts. */

@@ -15,7 +15,10 @@ export function renderMessages(events: EngineEvent[], translator: Translator): O
             text,
             choices: event.choices.map((choice) => ({
               id: choice.id,
-              label: translator.text(language, choice.label),
+              label:
+                typeof choice.label === "string"
+                  ? translator.text(language, choice.label)
+                  : choice.label.text,
             })),
           }
         : { text },

@@ -16,7 +16,11 @@ import type {
 } from "./types";
 import { validateCatalog } from "./validate";
 
-export type ParseResult = { ok: true; value: JsonValue } | { ok: false; error: Say };
+export type ParseResult =
+  | { ok: true; value: JsonValue }
+  | { ok: false; error: Say }
+  /** Several answers fit: offer them as choices (labels are literal text from data). */
+  | { ok: "offer"; say: Say[]; options: { value: JsonValue; label: string }[] };
 /** Turns a typed answer into a value; pure (no I/O), given the time and the run's variables. */
 export type InputParser = (text: string, context: StepContext) => ParseResult;
 
@@ -73,9 +77,28 @@ export function createEngine(deps: EngineDeps): Engine {
   });
   const flows = new Map(deps.catalog.flows.map((flow) => [flow.id, flow]));
   const triggers = new Map<string, string>();
+  const argumentTriggers: { words: string; flow: string }[] = [];
   for (const trigger of deps.catalog.triggers) {
-    for (const word of trigger.words) triggers.set(normalizeWords(word), trigger.flow);
+    for (const word of trigger.words) {
+      triggers.set(normalizeWords(word), trigger.flow);
+      if (trigger.withArgument)
+        argumentTriggers.push({ words: normalizeWords(word), flow: trigger.flow });
+    }
   }
+  // Longest first, so "cabut laporan" wins over a shorter trigger that prefixes it.
+  argumentTriggers.sort((a, b) => b.words.length - a.words.length);
+
+  /** A trigger word followed by more text: the flow, and the rest as typed. */
+  const matchArgumentTrigger = (text: string) => {
+    const normalized = normalizeWords(text);
+    for (const trigger of argumentTriggers) {
+      if (!normalized.startsWith(`${trigger.words} `)) continue;
+      const wordCount = trigger.words.split(" ").length;
+      const argument = text.trim().split(/\s+/).slice(wordCount).join(" ");
+      return { flow: trigger.flow, argument };
+    }
+    return undefined;
+  };
   const globals = new Map<string, GlobalWord>();
   for (const [name, words] of Object.entries(globalWords) as [GlobalWord, readonly string[]][]) {
     for (const word of words) globals.set(word, name);
@@ -86,10 +109,10 @@ export function createEngine(deps: EngineDeps): Engine {
     if (!found) throw new Error(`Unknown flow ${id}`);
     return found;
   };
-  const freshRun = (flowId: string, now: Date): Run => ({
+  const freshRun = (flowId: string, now: Date, vars: Record<string, JsonValue> = {}): Run => ({
     flowId,
     nodeId: flow(flowId).start,
-    vars: {},
+    vars,
     history: [],
     startedAt: now.toISOString(),
   });
@@ -159,6 +182,16 @@ export function createEngine(deps: EngineDeps): Engine {
           case "goto":
             run = { ...freshRun(current.flow, now), history: run.history };
             break;
+          case "branch": {
+            const vars = run.vars;
+            const taken = current.cases.find((branchCase) =>
+              branchCase.equals === undefined
+                ? vars[branchCase.var] !== undefined && vars[branchCase.var] !== null
+                : vars[branchCase.var] === branchCase.equals,
+            );
+            run = { ...run, nodeId: taken?.next ?? current.otherwise };
+            break;
+          }
           case "end":
             if (current.say) say(...current.say.map((text) => fill(text, run.vars)));
             return undefined;
@@ -195,8 +228,8 @@ export function createEngine(deps: EngineDeps): Engine {
       }
     };
 
-    const startFlow = (flowId: string) => {
-      const run = advance(freshRun(flowId, now));
+    const startFlow = (flowId: string, vars: Record<string, JsonValue> = {}) => {
+      const run = advance(freshRun(flowId, now, vars));
       session = { ...session, run };
     };
 
@@ -210,11 +243,17 @@ export function createEngine(deps: EngineDeps): Engine {
     // While a run waits for free text the person may write anything, so only global words apply.
     const waitsForText = session.run !== undefined && node(session.run).type === "ask";
     const triggered = word === undefined || waitsForText ? undefined : triggers.get(word);
+    const withArgument =
+      input.kind !== "text" || waitsForText || triggered
+        ? undefined
+        : matchArgumentTrigger(input.text);
 
     if (globalWord) {
       handleGlobal(globalWord);
     } else if (triggered) {
       startFlow(triggered);
+    } else if (withArgument) {
+      startFlow(withArgument.flow, { argument: withArgument.argument });
     } else if (session.run) {
       resume(session.run);
     } else if (isNew) {
@@ -245,7 +284,12 @@ export function createEngine(deps: EngineDeps): Engine {
             reprompt();
             return;
           }
-          const back: Run = { ...run, ...previousNode, history: run.history.slice(0, -1) };
+          const back: Run = {
+            ...run,
+            ...previousNode,
+            offered: undefined,
+            history: run.history.slice(0, -1),
+          };
           session = { ...session, run: back };
           prompt(node(back), back);
           return;
@@ -291,24 +335,77 @@ export function createEngine(deps: EngineDeps): Engine {
         return;
       }
       if (waiting.type === "ask") {
-        if (input.kind !== "text") {
+        const offeredValue = run.offered ? matchOffered(run.offered, input) : undefined;
+        if (offeredValue === undefined && input.kind !== "text") {
           say(input.kind === "media" ? "common:media_saved" : "common:need_text");
-          prompt(waiting, run);
+          if (run.offered) offer(run, [], run.offered);
+          else prompt(waiting, run);
           return;
         }
-        const parsed = parseAnswer(waiting.parser, input.text, context(run));
-        if (!parsed.ok) {
-          say(fill(parsed.error, run.vars));
-          prompt(waiting, run);
-          return;
+        let value: JsonValue;
+        if (offeredValue !== undefined) {
+          value = offeredValue;
+        } else {
+          const parsed = parseAnswer(
+            waiting.parser,
+            (input as { text: string }).text,
+            context(run),
+          );
+          if (parsed.ok === "offer") {
+            const offering = { ...run, offered: parsed.options };
+            session = { ...session, run: offering };
+            offer(offering, parsed.say, parsed.options);
+            return;
+          }
+          if (!parsed.ok) {
+            say(fill(parsed.error, run.vars));
+            session = { ...session, run: { ...run, offered: undefined } };
+            prompt(waiting, run);
+            return;
+          }
+          value = parsed.value;
         }
-        const vars = { ...run.vars, [waiting.save]: parsed.value };
-        const next = advance({ ...run, vars, nodeId: waiting.next, history: answered(run) });
+        const vars = { ...run.vars, [waiting.save]: value };
+        const next = advance({
+          ...run,
+          vars,
+          offered: undefined,
+          nodeId: waiting.next,
+          history: answered(run),
+        });
         session = { ...session, run: next };
         return;
       }
       // A run only ever rests on a waiting node; anything else is a bug in a stored session.
       throw new Error(`Run rests on a ${waiting.type} node ${run.flowId}/${run.nodeId}`);
+    }
+
+    function offer(run: Run, texts: Say[], options: { value: JsonValue; label: string }[]) {
+      events.push({
+        type: "message",
+        language: session.language,
+        say:
+          texts.length > 0 ? texts.map((text) => fill(text, run.vars)) : ["common:choose_offered"],
+        choices: options.map((option, i) => ({
+          id: `offered-${i + 1}`,
+          label: { text: option.label },
+        })),
+      });
+    }
+
+    function matchOffered(
+      options: { value: JsonValue; label: string }[],
+      given: EngineInput,
+    ): JsonValue | undefined {
+      if (given.kind === "choice") {
+        const index = /^offered-(\d+)$/.exec(given.id)?.[1];
+        return index === undefined ? undefined : options[Number(index) - 1]?.value;
+      }
+      if (given.kind !== "text") return undefined;
+      const number = parseChoiceNumber(given.text);
+      if (number !== undefined) return options[number - 1]?.value;
+      const typed = normalizeWords(given.text);
+      return options.find((option) => normalizeWords(option.label) === typed)?.value;
     }
 
     function parseAnswer(

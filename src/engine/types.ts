@@ -33,8 +33,21 @@ export type FlowNode =
       parser?: string;
     })
   | (NodeBase & { type: "act"; action: string; params?: Record<string, JsonValue>; next: string })
+  | (NodeBase & {
+      type: "branch";
+      /** The first case whose variable matches decides; `otherwise` when none does. */
+      cases: BranchCase[];
+      otherwise: string;
+    })
   | (NodeBase & { type: "goto"; flow: string })
   | (NodeBase & { type: "end"; say?: Say[] });
+
+export interface BranchCase {
+  var: string;
+  /** Matches when the variable equals this value; without it, when the variable is set. */
+  equals?: JsonValue;
+  next: string;
+}
 
 export interface FlowDefinition {
   id: string;
@@ -55,6 +68,11 @@ export type JsonValue =
 export interface Trigger {
   words: string[];
   flow: string;
+  /**
+   * Also match the words followed by more text ("cek LPR-…"); the rest is stored in the
+   * run's `argument` variable.
+   */
+  withArgument?: boolean;
 }
 
 export interface FlowCatalog {
@@ -82,6 +100,8 @@ export interface Run {
   vars: Record<string, JsonValue>;
   /** Previously answered questions, across flows, for `kembali` / `back`. */
   history: { flowId: string; nodeId: string }[];
+  /** Options a parser offered at the waiting question (e.g. places with the same name). */
+  offered?: { value: JsonValue; label: string }[];
   startedAt: string;
 }
 
@@ -96,7 +116,7 @@ export type EngineEvent =
       type: "message";
       language: Language;
       say: Say[];
-      choices?: { id: string; label: string }[];
+      choices?: EventChoice[];
     }
   | { type: "language_changed"; language: Language }
   | { type: "run_abandoned"; flowId: string; reason: "expired"; vars: Record<string, JsonValue> }
@@ -106,6 +126,12 @@ export type EngineEvent =
       params: Record<string, JsonValue>;
       vars: Record<string, JsonValue>;
     };
+
+/** A choice label is an i18n key, or literal text from data (a place name). */
+export interface EventChoice {
+  id: string;
+  label: string | { text: string };
+}
 
 export interface EngineResult {
   session: Session;

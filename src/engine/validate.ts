@@ -87,6 +87,10 @@ function validateFlow(
       case "goto":
         flowExists(node.flow, at(nodeId));
         break;
+      case "branch":
+        for (const branchCase of node.cases) exit(nodeId, branchCase.next);
+        exit(nodeId, node.otherwise);
+        break;
       case "end":
         texts(nodeId, node.say);
         break;

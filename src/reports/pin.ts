@@ -88,13 +88,19 @@ export async function hashPin(pin: string, pepper?: string | Uint8Array): Promis
     .join("$");
 }
 
-const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+/** Decodes canonical base64 only: Buffer.from silently skips junk and truncated tails. */
+function decodeBase64(text: string): Buffer | undefined {
+  const bytes = Buffer.from(text, "base64");
+  return bytes.length > 0 && bytes.toString("base64") === text ? bytes : undefined;
+}
 
 /**
  * Parses a stored hash, bounding the cost parameters: a corrupted or hostile row must not make
  * verification allocate gigabytes or spin for minutes.
  */
-function parseStored(stored: string): { params: ScryptParams; salt: Buffer; hash: Buffer } | undefined {
+function parseStored(
+  stored: string,
+): { params: ScryptParams; salt: Buffer; hash: Buffer } | undefined {
   const parts = stored.split("$");
   if (parts.length !== 6 || parts[0] !== "scrypt") return undefined;
   const [, nText = "", rText = "", pText = "", saltText = "", hashText = ""] = parts;
@@ -103,10 +109,11 @@ function parseStored(stored: string): { params: ScryptParams; salt: Buffer; hash
   const nIsPowerOfTwo = (params.N & (params.N - 1)) === 0;
   if (!nIsPowerOfTwo || params.N < 2 ** 10 || params.N > 2 ** 17) return undefined;
   if (params.r > 16 || params.p > 4) return undefined;
-  if (!BASE64.test(saltText) || !BASE64.test(hashText)) return undefined;
-  const salt = Buffer.from(saltText, "base64");
-  const hash = Buffer.from(hashText, "base64");
-  if (salt.length < 8 || hash.length < 16 || hash.length > 64) return undefined;
+  const salt = decodeBase64(saltText);
+  const hash = decodeBase64(hashText);
+  // A fixed hash length: a truncated hash would otherwise verify as a prefix of the real one.
+  if (salt === undefined || hash === undefined) return undefined;
+  if (salt.length < SALT_BYTES || hash.length !== HASH_BYTES) return undefined;
   return { params, salt, hash };
 }
 

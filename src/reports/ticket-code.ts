@@ -47,7 +47,9 @@ const SEPARATORS = new RegExp(`[${SEPARATOR_CLASS}]+`, "g");
 
 function assertPrefix(prefix: string): void {
   if (!PREFIX_PATTERN.test(prefix)) {
-    throw new RangeError(`ticket prefix must be exactly 3 letters A-Z, got ${JSON.stringify(prefix)}`);
+    throw new RangeError(
+      `ticket prefix must be exactly 3 letters A-Z, got ${JSON.stringify(prefix)}`,
+    );
   }
 }
 

@@ -1,0 +1,127 @@
+import { describe, expect, it } from "vitest";
+import { createEngine } from "../../src/engine/runtime";
+import type { EngineEvent, FlowCatalog, Session } from "../../src/engine/types";
+
+const catalog: FlowCatalog = {
+  welcomeFlow: "place",
+  menuFlow: "place",
+  triggers: [{ words: ["cek", "cek status"], flow: "lookup", withArgument: true }],
+  flows: [
+    {
+      id: "place",
+      specVersion: 1,
+      start: "where",
+      nodes: {
+        where: { type: "ask", prompt: ["t:where"], save: "place", parser: "place", next: "route" },
+        route: {
+          type: "branch",
+          cases: [{ var: "place", equals: "19.06.01.2006", next: "lalang" }],
+          otherwise: "elsewhere",
+        },
+        lalang: { type: "end", say: ["t:lalang"] },
+        elsewhere: { type: "end", say: ["t:elsewhere"] },
+      },
+    },
+    {
+      id: "lookup",
+      specVersion: 1,
+      start: "check",
+      nodes: {
+        check: { type: "branch", cases: [{ var: "argument", next: "with" }], otherwise: "without" },
+        with: { type: "end", say: [{ key: "t:code", params: { code: "$argument" } }] },
+        without: { type: "end", say: ["t:nocode"] },
+      },
+    },
+  ],
+};
+
+const engine = createEngine({
+  catalog,
+  translate: (_language, key) => key,
+  hasText: () => true,
+  idleMs: 3600_000,
+  parsers: {
+    place: (text) => {
+      if (/^lalang$/i.test(text.trim())) {
+        return {
+          ok: "offer",
+          say: ["t:which"],
+          options: [
+            { value: "19.06.01.2006", label: "Lalang, Manggar" },
+            { value: "19.06.01.2001", label: "Lalang Jaya, Manggar" },
+          ],
+        };
+      }
+      return /manggar/i.test(text)
+        ? { ok: true, value: "19.06.01" }
+        : { ok: false, error: "t:unknown" };
+    },
+  },
+});
+
+const now = new Date("2026-11-20T03:00:00Z");
+function run(inputs: (string | { choice: string })[]) {
+  let session: Session | undefined;
+  let events: EngineEvent[] = [];
+  for (const input of inputs) {
+    const result = engine.handle(
+      session,
+      typeof input === "string"
+        ? { kind: "text", text: input }
+        : { kind: "choice", id: input.choice },
+      now,
+    );
+    session = JSON.parse(JSON.stringify(result.session)) as Session;
+    events = result.events;
+  }
+  return { session: session as Session, events };
+}
+const keys = (events: EngineEvent[]) =>
+  events.flatMap((e) =>
+    e.type === "message" ? e.say.map((s) => (typeof s === "string" ? s : s.key)) : [],
+  );
+
+describe("engine extensions", () => {
+  it("offers a parser's candidates as choices with literal labels, and takes one by number", () => {
+    const offered = run(["halo", "Lalang"]);
+    const message = offered.events.at(-1);
+    expect(message).toMatchObject({
+      type: "message",
+      say: ["t:which"],
+      choices: [
+        { id: "offered-1", label: { text: "Lalang, Manggar" } },
+        { id: "offered-2", label: { text: "Lalang Jaya, Manggar" } },
+      ],
+    });
+    expect(keys(run(["halo", "Lalang", "1"]).events)).toEqual(["t:lalang"]);
+  });
+
+  it("takes an offered candidate by button or by its label, and re-parses anything else", () => {
+    expect(keys(run(["halo", "Lalang", { choice: "offered-2" }]).events)).toEqual(["t:elsewhere"]);
+    expect(keys(run(["halo", "Lalang", "lalang, manggar"]).events)).toEqual(["t:lalang"]);
+    expect(keys(run(["halo", "Lalang", "Manggar saja"]).events)).toEqual(["t:elsewhere"]);
+  });
+
+  it("routes by a variable with a branch node", () => {
+    expect(run(["halo", "Lalang", "1"]).session.run).toBeUndefined();
+  });
+
+  it("starts a flow from a trigger followed by text, keeping the text as typed", () => {
+    const { events } = run(["halo", "Manggar", "cek LPR-7K3M-Q9ZD 123456"]);
+    expect(events.at(-1)).toMatchObject({
+      say: [{ key: "t:code", params: { code: "LPR-7K3M-Q9ZD 123456" } }],
+    });
+  });
+
+  it("prefers the longest trigger words", () => {
+    const { events } = run(["halo", "Manggar", "Cek status LPR-7K3M-Q9ZD"]);
+    expect(events.at(-1)).toMatchObject({
+      say: [{ key: "t:code", params: { code: "LPR-7K3M-Q9ZD" } }],
+    });
+  });
+
+  it("does not take trigger words while a question waits for free text", () => {
+    const { events } = run(["halo", "cek sesuatu"]);
+    expect(keys(events)).toEqual(["t:unknown", "t:where"]);
+  });
+});
