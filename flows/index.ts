@@ -1,11 +1,27 @@
 import type { FlowCatalog } from "../src/engine/types";
+import { addEvidenceFlow } from "./add-evidence";
+import { eraseFlow } from "./erase";
 import { languageFlow } from "./language";
 import { menuFlow } from "./menu";
+import { privacyFlow } from "./privacy";
+import { reportFlow } from "./report";
+import { statusFlow } from "./status";
 import { welcomeFlow } from "./welcome";
+import { withdrawFlow } from "./withdraw";
 
 /** The catalogue: every flow, and the whole-message words that start one from anywhere. */
 export const flowCatalog: FlowCatalog = {
-  flows: [welcomeFlow, menuFlow, languageFlow],
+  flows: [
+    welcomeFlow,
+    menuFlow,
+    languageFlow,
+    reportFlow,
+    statusFlow,
+    withdrawFlow,
+    addEvidenceFlow,
+    eraseFlow,
+    privacyFlow,
+  ],
   triggers: [
     {
       flow: "welcome",
@@ -22,6 +38,12 @@ export const flowCatalog: FlowCatalog = {
         "selamat malam",
       ],
     },
+    { flow: "report", words: ["lapor", "/lapor", "laporkan", "report", "/report"] },
+    { flow: "status", words: ["cek", "/cek", "cek status", "status", "check"], withArgument: true },
+    { flow: "withdraw", words: ["cabut laporan", "cabut", "withdraw"], withArgument: true },
+    { flow: "add_evidence", words: ["tambah bukti", "add evidence"], withArgument: true },
+    { flow: "erase", words: ["hapus data saya", "hapus data", "delete my data"] },
+    { flow: "privacy", words: ["privasi", "/privasi", "privacy", "/privacy"] },
   ],
   welcomeFlow: "welcome",
   menuFlow: "menu",

@@ -10,11 +10,17 @@ export const menuFlow: FlowDefinition = {
       type: "choose",
       prompt: ["menu:prompt"],
       choices: [
+        { id: "report", label: "menu:report", next: "report", words: ["lapor", "report"] },
+        { id: "status", label: "menu:status", next: "status", words: ["cek", "status"] },
         { id: "help", label: "menu:help", next: "help", words: ["cara", "how"] },
+        { id: "privacy", label: "menu:privacy", next: "privacy" },
         { id: "language", label: "menu:language", next: "language" },
       ],
     },
+    report: { type: "goto", flow: "report" },
+    status: { type: "goto", flow: "status" },
     help: { type: "say", say: ["common:help"], next: "choose" },
+    privacy: { type: "goto", flow: "privacy" },
     language: { type: "goto", flow: "language" },
   },
 };

@@ -24,6 +24,19 @@ const environmentSchema = z.object({
   SESSION_IDLE_HOURS: integer(24, 1, 24 * 30),
   WEBCHAT_MAX_BODY_BYTES: integer(16 * 1024, 1024, 1024 * 1024),
   WEBCHAT_MAX_ATTACHMENT_BYTES: integer(10 * 1024 * 1024, 1024, 100 * 1024 * 1024),
+  REGION_SCOPE: z
+    .string()
+    .default("19,15")
+    .refine(
+      (value) => /^\s*\d{2}(\s*,\s*\d{2})*\s*$/.test(value),
+      "two-digit province codes, comma-separated",
+    ),
+  TICKET_PREFIX: z
+    .string()
+    .default("LPR")
+    .refine((value) => /^[A-Z]{3}$/.test(value), "three capital letters"),
+  DATA_CONTROLLER: z.string().default("Bawaslu (pengendali data belum diatur: DATA_CONTROLLER)"),
+  DRAFT_RETENTION_DAYS: integer(30, 1, 3650),
 });
 
 export type Database = { kind: "pglite"; dataDir: string } | { kind: "postgres"; url: string };
@@ -39,6 +52,12 @@ export interface Config {
   rateLimitPerMinute: number;
   sessionIdleMs: number;
   webchat: { maxBodyBytes: number; maxAttachmentBytes: number };
+  /** Province codes the deployment serves (Kemendagri), e.g. ["19", "15"]. */
+  regionScope: string[];
+  ticketPrefix: string;
+  /** Who controls the personal data, named in the privacy notice. */
+  dataController: string;
+  draftRetentionDays: number;
 }
 
 export class ConfigError extends Error {
@@ -70,5 +89,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxBodyBytes: e.WEBCHAT_MAX_BODY_BYTES,
       maxAttachmentBytes: e.WEBCHAT_MAX_ATTACHMENT_BYTES,
     },
+    regionScope: [...new Set(e.REGION_SCOPE.split(",").map((code) => code.trim()))],
+    ticketPrefix: e.TICKET_PREFIX,
+    dataController: e.DATA_CONTROLLER,
+    draftRetentionDays: e.DRAFT_RETENTION_DAYS,
   };
 }

@@ -1,9 +1,8 @@
-import { flowCatalog } from "../flows";
+import { createAppEngine, createAppEventHandlers } from "./app-engine";
 import type { ChannelAdapter, ChannelId } from "./channels/types";
 import { createWebchatAdapter } from "./channels/webchat/adapter";
 import type { Config } from "./config";
 import { type Conductor, createConductor } from "./conversations/conductor";
-import { createEngine } from "./engine/runtime";
 import { createApp } from "./http/app";
 import { resources } from "./i18n/resources";
 import { createTranslator } from "./i18n/translator";
@@ -11,6 +10,8 @@ import { createOutboxSender, startOutboxJobs } from "./jobs/outbox-sender";
 import { createJobQueue, type JobQueue } from "./jobs/queue";
 import type { Logger } from "./logger";
 import { resolveKeyring } from "./privacy/data-key";
+import { createRegionResolver } from "./regions/resolver";
+import { loadRegions, seedRegions } from "./regions/seed";
 import type { AppDatabase } from "./storage/database";
 
 export const sessionsExpireQueue = "sessions-expire";
@@ -42,11 +43,17 @@ export async function createAwas(deps: AwasDeps) {
     log,
   });
   const translator = createTranslator(resources);
-  const engine = createEngine({
-    catalog: flowCatalog,
-    translate: (language, key) => translator.text(language, key),
-    hasText: (key) => translator.has(key),
+  // Regions are data the engine's parsers need, so they are seeded before it is built.
+  await database.migrate();
+  await seedRegions(database.db, { provinceCodes: config.regionScope });
+  const regions = createRegionResolver(await loadRegions(database.db, config.regionScope));
+  const engine = createAppEngine({
+    translator,
+    regions,
     idleMs: config.sessionIdleMs,
+    ticketPrefix: config.ticketPrefix,
+    dataController: config.dataController,
+    draftRetentionDays: config.draftRetentionDays,
   });
   const webchat = createWebchatAdapter();
   const adapters: Partial<Record<ChannelId, ChannelAdapter>> = { webchat };
@@ -63,6 +70,7 @@ export async function createAwas(deps: AwasDeps) {
     log: log.child({ module: "conductor" }),
     clock,
     rateLimitPerMinute: config.rateLimitPerMinute,
+    eventHandlers: createAppEventHandlers({ keyring, ticketPrefix: config.ticketPrefix }),
     dispatch: (contactId, priority) => dispatch?.(contactId, priority) ?? Promise.resolve(),
   });
 
@@ -89,9 +97,8 @@ export async function createAwas(deps: AwasDeps) {
     conductor,
     keyring,
     queue,
-    /** Migrates, then starts the queue workers. */
+    /** Starts the queue workers (the database was migrated and seeded when this was built). */
     async start() {
-      await database.migrate();
       await queue.start();
       dispatch = await startOutboxJobs(queue, sender);
       await queue.work(sessionsExpireQueue, { batchSize: 1 }, async () => {

@@ -29,6 +29,8 @@ export type EventHandler = (
 
 export interface EventContext {
   contactId: string;
+  /** The inbound message being handled. */
+  inboundId: number;
   channel: ChannelId;
   language: Language;
   now: Date;
@@ -129,6 +131,7 @@ export function createConductor(deps: ConductorDeps) {
       step("persist");
       const said = await applyEvents(tx, events, {
         contactId: contact.id,
+        inboundId: inbound.id,
         channel: message.channel,
         language: session.language,
         now,

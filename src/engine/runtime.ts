@@ -1,5 +1,5 @@
 import { detectLanguage } from "./language";
-import { hasWords, normalizeWords, parseChoiceNumber } from "./text";
+import { findLinks, hasWords, isDoneWord, normalizeWords, parseChoiceNumber } from "./text";
 import type {
   Choice,
   EngineEvent,
@@ -12,6 +12,7 @@ import type {
   Language,
   Run,
   Say,
+  SayParam,
   Session,
 } from "./types";
 import { validateCatalog } from "./validate";
@@ -36,6 +37,8 @@ export interface StepContext {
   now: Date;
   language: Language;
   vars: Readonly<Record<string, JsonValue>>;
+  /** When the current flow run started (evidence sent since then belongs to it). */
+  startedAt?: string;
 }
 
 export interface EngineDeps {
@@ -156,6 +159,7 @@ export function createEngine(deps: EngineDeps): Engine {
       now,
       language: session.language,
       vars: run?.vars ?? {},
+      ...(run ? { startedAt: run.startedAt } : {}),
     });
 
     /** Walks from `nodeId` until the flow waits or ends; returns the waiting run, if any. */
@@ -170,6 +174,7 @@ export function createEngine(deps: EngineDeps): Engine {
             break;
           case "choose":
           case "ask":
+          case "collect":
             prompt(current, run);
             return run;
           case "act": {
@@ -206,6 +211,17 @@ export function createEngine(deps: EngineDeps): Engine {
     };
 
     const runAction = (name: string, params: Record<string, JsonValue>, ctx: StepContext) => {
+      if (name === "set") return { vars: params };
+      if (name === "emit") {
+        // Hands the run's answers to a conductor handler (which may read the database).
+        const event: EngineEvent = {
+          type: "action",
+          name: String(params.event),
+          params: { startedAt: ctx.startedAt ?? null },
+          vars: { ...ctx.vars },
+        };
+        return { events: [event] };
+      }
       if (name === "set_language") {
         const language = ctx.vars[String(params.from ?? "language")] === "en" ? "en" : "id";
         return { events: [{ type: "language_changed", language } as EngineEvent] };
@@ -223,7 +239,7 @@ export function createEngine(deps: EngineDeps): Engine {
           say: waiting.prompt.map((text) => fill(text, run.vars)),
           choices: waiting.choices.map((choice) => ({ id: choice.id, label: choice.label })),
         });
-      } else if (waiting.type === "ask") {
+      } else if (waiting.type === "ask" || waiting.type === "collect") {
         say(...waiting.prompt.map((text) => fill(text, run.vars)));
       }
     };
@@ -241,7 +257,8 @@ export function createEngine(deps: EngineDeps): Engine {
     const word = input.kind === "text" ? normalizeWords(input.text) : undefined;
     const globalWord = word === undefined ? undefined : globals.get(word);
     // While a run waits for free text the person may write anything, so only global words apply.
-    const waitsForText = session.run !== undefined && node(session.run).type === "ask";
+    const waitingType = session.run ? node(session.run).type : undefined;
+    const waitsForText = waitingType === "ask" || waitingType === "collect";
     const triggered = word === undefined || waitsForText ? undefined : triggers.get(word);
     const withArgument =
       input.kind !== "text" || waitsForText || triggered
@@ -376,8 +393,39 @@ export function createEngine(deps: EngineDeps): Engine {
         session = { ...session, run: next };
         return;
       }
+      if (waiting.type === "collect") {
+        collect(waiting, run);
+        return;
+      }
       // A run only ever rests on a waiting node; anything else is a bug in a stored session.
       throw new Error(`Run rests on a ${waiting.type} node ${run.flowId}/${run.nodeId}`);
+    }
+
+    function collect(waiting: Extract<FlowNode, { type: "collect" }>, run: Run) {
+      const text =
+        input.kind === "text" ? input.text : input.kind === "media" ? input.caption : undefined;
+      if (input.kind === "text" && isDoneWord(input.text)) {
+        const next = advance({ ...run, nodeId: waiting.next, history: answered(run) });
+        session = { ...session, run: next };
+        return;
+      }
+      const links = text ? findLinks(text) : [];
+      const files = input.kind === "media" ? input.count : 0;
+      if (links.length === 0 && files === 0) {
+        say(fill(waiting.hint, run.vars));
+        return;
+      }
+      const saved = Array.isArray(run.vars[waiting.save])
+        ? (run.vars[waiting.save] as JsonValue[])
+        : [];
+      const filesKey = `${waiting.save}Files`;
+      const vars = {
+        ...run.vars,
+        [waiting.save]: [...saved, ...links],
+        [filesKey]: Number(run.vars[filesKey] ?? 0) + files,
+      };
+      session = { ...session, run: { ...run, vars } };
+      say(fill(waiting.received, vars));
     }
 
     function offer(run: Run, texts: Say[], options: { value: JsonValue; label: string }[]) {
@@ -447,19 +495,27 @@ export function createEngine(deps: EngineDeps): Engine {
   return { handle, expireIfIdle };
 }
 
-const builtInActionNames = ["set_language"];
+const builtInActionNames = ["set_language", "set", "emit"];
 
 /** The history after answering the question the run waits at. */
 function answered(run: Run): Run["history"] {
   return [...run.history, { flowId: run.flowId, nodeId: run.nodeId }];
 }
 
-/** Resolves "$name" parameters from the run's variables. */
+/** Resolves "$name" parameters (and "$name" inside nested keys) from the run's variables. */
 function fill(text: Say, vars: Record<string, JsonValue>): Say {
   if (typeof text === "string" || !text.params) return text;
-  const params: Record<string, string> = {};
+  const params: Record<string, SayParam> = {};
   for (const [name, value] of Object.entries(text.params)) {
-    params[name] = value.startsWith("$") ? String(vars[value.slice(1)] ?? "") : value;
+    if (typeof value === "string") {
+      params[name] = value.startsWith("$") ? String(vars[value.slice(1)] ?? "") : value;
+    } else if ("key" in value) {
+      params[name] = {
+        key: value.key.replace(/\$(\w+)/g, (_, variable: string) => String(vars[variable] ?? "")),
+      };
+    } else {
+      params[name] = value;
+    }
   }
   return { key: text.key, params };
 }

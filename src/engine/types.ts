@@ -5,8 +5,14 @@
 export type Language = "id" | "en";
 export const languages: readonly Language[] = ["id", "en"];
 
-/** A text to say: an i18n key, optionally with parameters filled from the run's variables. */
-export type Say = string | { key: string; params?: Record<string, string> };
+/**
+ * A text to say: an i18n key, optionally with parameters. A parameter "$name" is filled from
+ * the run's variables; a parameter `{ key }` is itself translated (its key may contain "$name",
+ * e.g. `{ key: "report:category.$category" }`); `{ list }` becomes one bulleted line per key.
+ */
+export type Say = string | { key: string; params?: Record<string, SayParam> };
+/** A literal, a nested key, or a bulleted list of keys. */
+export type SayParam = string | { key: string } | { list: string[] };
 
 export interface Choice {
   id: string;
@@ -31,6 +37,18 @@ export type FlowNode =
       next: string;
       /** The name of a registered input parser; plain text when absent. */
       parser?: string;
+    })
+  | (NodeBase & {
+      /**
+       * Collects files and links until the person says they are done ("selesai", "lewati").
+       * Links are kept in `save` (a list); the number of files in `${save}Files`.
+       */
+      type: "collect";
+      prompt: Say[];
+      save: string;
+      next: string;
+      received: Say;
+      hint: Say;
     })
   | (NodeBase & { type: "act"; action: string; params?: Record<string, JsonValue>; next: string })
   | (NodeBase & {

@@ -78,6 +78,10 @@ function validateFlow(
         }
         exit(nodeId, node.next);
         break;
+      case "collect":
+        texts(nodeId, [...node.prompt, node.received, node.hint]);
+        exit(nodeId, node.next);
+        break;
       case "act":
         if (!deps.actions.has(node.action)) {
           problems.push(`${at(nodeId)} uses unknown action "${node.action}"`);

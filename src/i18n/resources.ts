@@ -1,13 +1,25 @@
 import enCommon from "../../locales/en/common.json" with { type: "json" };
+import enErase from "../../locales/en/erase.json" with { type: "json" };
 import enErrors from "../../locales/en/errors.json" with { type: "json" };
+import enEvidence from "../../locales/en/evidence.json" with { type: "json" };
 import enLanguage from "../../locales/en/language.json" with { type: "json" };
 import enMenu from "../../locales/en/menu.json" with { type: "json" };
+import enPrivacy from "../../locales/en/privacy.json" with { type: "json" };
+import enReport from "../../locales/en/report.json" with { type: "json" };
+import enStatus from "../../locales/en/status.json" with { type: "json" };
 import enWebchat from "../../locales/en/webchat.json" with { type: "json" };
+import enWithdraw from "../../locales/en/withdraw.json" with { type: "json" };
 import idCommon from "../../locales/id/common.json" with { type: "json" };
+import idErase from "../../locales/id/erase.json" with { type: "json" };
 import idErrors from "../../locales/id/errors.json" with { type: "json" };
+import idEvidence from "../../locales/id/evidence.json" with { type: "json" };
 import idLanguage from "../../locales/id/language.json" with { type: "json" };
 import idMenu from "../../locales/id/menu.json" with { type: "json" };
+import idPrivacy from "../../locales/id/privacy.json" with { type: "json" };
+import idReport from "../../locales/id/report.json" with { type: "json" };
+import idStatus from "../../locales/id/status.json" with { type: "json" };
 import idWebchat from "../../locales/id/webchat.json" with { type: "json" };
+import idWithdraw from "../../locales/id/withdraw.json" with { type: "json" };
 
 export type Namespace = Record<string, string>;
 export type Resources = Record<"id" | "en", Record<string, Namespace>>;
@@ -22,6 +34,12 @@ export const resources: Resources = {
     errors: idErrors,
     language: idLanguage,
     menu: idMenu,
+    report: idReport,
+    privacy: idPrivacy,
+    erase: idErase,
+    evidence: idEvidence,
+    withdraw: idWithdraw,
+    status: idStatus,
     webchat: idWebchat,
   },
   en: {
@@ -29,6 +47,12 @@ export const resources: Resources = {
     errors: enErrors,
     language: enLanguage,
     menu: enMenu,
+    report: enReport,
+    privacy: enPrivacy,
+    erase: enErase,
+    evidence: enEvidence,
+    withdraw: enWithdraw,
+    status: enStatus,
     webchat: enWebchat,
   },
 };

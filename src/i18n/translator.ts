@@ -26,9 +26,17 @@ export function createTranslator(resources: Resources): Translator {
   const fixed = { id: instance.getFixedT("id"), en: instance.getFixedT("en") };
   return {
     text(language, say) {
-      const key = typeof say === "string" ? say : say.key;
-      const params = typeof say === "string" ? undefined : say.params;
-      return fixed[language](key, params ?? {});
+      if (typeof say === "string") return fixed[language](say);
+      const params: Record<string, string> = {};
+      for (const [name, value] of Object.entries(say.params ?? {})) {
+        params[name] =
+          typeof value === "string"
+            ? value
+            : "key" in value
+              ? fixed[language](value.key)
+              : value.list.map((key) => `• ${fixed[language](key)}`).join("\n");
+      }
+      return fixed[language](say.key, params);
     },
     has(key) {
       const [namespace, name] = key.split(":", 2);

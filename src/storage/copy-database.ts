@@ -8,12 +8,17 @@ import {
   inboundMessages,
   media,
   outbox,
+  regionSeed,
+  regions,
+  reportEvidence,
+  reports,
   staff,
   staffTokens,
 } from "./schema";
 
 /** Parents before children, so foreign keys hold at every insert. */
-const tablesInOrder: { name: string; table: PgTable; serialId: boolean }[] = [
+/** Reference data (regions) may already be seeded in the target; it is merged, not refused. */
+const tablesInOrder: { name: string; table: PgTable; serialId: boolean; reference?: true }[] = [
   { name: "contacts", table: contacts, serialId: false },
   { name: "staff", table: staff, serialId: false },
   { name: "staff_tokens", table: staffTokens, serialId: false },
@@ -22,6 +27,10 @@ const tablesInOrder: { name: string; table: PgTable; serialId: boolean }[] = [
   { name: "abandoned_drafts", table: abandonedDrafts, serialId: true },
   { name: "media", table: media, serialId: true },
   { name: "outbox", table: outbox, serialId: true },
+  { name: "regions", table: regions, serialId: false, reference: true },
+  { name: "region_seed", table: regionSeed, serialId: false, reference: true },
+  { name: "reports", table: reports, serialId: false },
+  { name: "report_evidence", table: reportEvidence, serialId: true },
 ];
 
 const batchSize = 200;
@@ -42,7 +51,8 @@ export async function copyDatabase(
   progress: (table: string, rows: number) => void = () => {},
 ): Promise<Record<string, number>> {
   await target.migrate();
-  for (const { name, table } of tablesInOrder) {
+  for (const { name, table, reference } of tablesInOrder) {
+    if (reference) continue;
     const [row] = await target.db.select({ n: count() }).from(table);
     if ((row?.n ?? 0) > 0) {
       throw new CopyRefusedError(
@@ -52,10 +62,11 @@ export async function copyDatabase(
   }
   const copied: Record<string, number> = {};
   await target.db.transaction(async (tx) => {
-    for (const { name, table, serialId } of tablesInOrder) {
+    for (const { name, table, serialId, reference } of tablesInOrder) {
       const rows = await source.db.select().from(table);
       for (let i = 0; i < rows.length; i += batchSize) {
-        await tx.insert(table).values(rows.slice(i, i + batchSize));
+        const insert = tx.insert(table).values(rows.slice(i, i + batchSize));
+        await (reference ? insert.onConflictDoNothing() : insert);
       }
       if (serialId && rows.length > 0) {
         // Ids were copied as they were; new rows must continue after them.

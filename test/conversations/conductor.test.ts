@@ -40,7 +40,7 @@ afterAll(() => database.close());
 
 describe(`conductor on ${testDatabaseKind}`, () => {
   it("greets a new conversation and stores the session, inbound and outbox together", async () => {
-    const { conductor } = createTestConductor(database);
+    const { conductor } = await createTestConductor(database);
     const result = await conductor.receive(webchatMessage(newAddress(), "halo"));
     expect(result.outcome).toBe("handled");
     expect(result.replies.map((r) => r.text)[0]).toContain("Awas");
@@ -54,7 +54,7 @@ describe(`conductor on ${testDatabaseKind}`, () => {
   });
 
   it("answers a duplicate delivery with the original replies and changes nothing", async () => {
-    const { conductor } = createTestConductor(database);
+    const { conductor } = await createTestConductor(database);
     const message = webchatMessage(newAddress(), "halo", `dup-${counter}`);
     const first = await conductor.receive(message);
     const second = await conductor.receive(message);
@@ -65,13 +65,13 @@ describe(`conductor on ${testDatabaseKind}`, () => {
   });
 
   it("runs concurrent messages of one person one after the other, never interleaved", async () => {
-    const { conductor } = createTestConductor(database);
+    const { conductor } = await createTestConductor(database);
     const address = newAddress();
     await conductor.receive(webchatMessage(address, "menu"));
     // Ten at once: each must see the state the previous one left.
     const results = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
-        conductor.receive(webchatMessage(address, i % 2 ? "1" : "menu")),
+        conductor.receive(webchatMessage(address, i % 2 ? "3" : "menu")),
       ),
     );
     expect(results.every((r) => r.outcome === "handled")).toBe(true);
@@ -86,7 +86,7 @@ describe(`conductor on ${testDatabaseKind}`, () => {
   });
 
   it("creates one contact when a new person's first messages arrive at the same moment", async () => {
-    const { conductor } = createTestConductor(database);
+    const { conductor } = await createTestConductor(database);
     const address = newAddress();
     const results = await Promise.all(
       Array.from({ length: 5 }, () => conductor.receive(webchatMessage(address, "halo"))),
@@ -101,7 +101,7 @@ describe(`conductor on ${testDatabaseKind}`, () => {
       const clock = fixedClock();
       const address = newAddress();
       const message = webchatMessage(address, "halo", `crash-${step}-${counter}`);
-      const crashing = createTestConductor(database, {
+      const crashing = await createTestConductor(database, {
         keyring,
         clock,
         beforeStep: (current) => {
@@ -109,7 +109,7 @@ describe(`conductor on ${testDatabaseKind}`, () => {
         },
       });
       await expect(crashing.conductor.receive(message)).rejects.toThrow("injected crash");
-      const healthy = createTestConductor(database, { keyring, clock });
+      const healthy = await createTestConductor(database, { keyring, clock });
       const retried = await healthy.conductor.receive(message);
       expect(retried.outcome).toBe("handled");
       expect(await rowsFor(inboundMessages, retried.contactId)).toBe(1);
@@ -121,14 +121,14 @@ describe(`conductor on ${testDatabaseKind}`, () => {
     const keyring = testKeyring();
     const dispatched: string[] = [];
     const message = webchatMessage(newAddress(), "halo", `after-commit-${counter}`);
-    const crashing = createTestConductor(database, {
+    const crashing = await createTestConductor(database, {
       keyring,
       beforeStep: (current) => {
         if (current === "dispatch") throw new Error("injected crash at dispatch");
       },
     });
     await expect(crashing.conductor.receive(message)).rejects.toThrow("injected crash");
-    const healthy = createTestConductor(database, {
+    const healthy = await createTestConductor(database, {
       keyring,
       dispatch: async (contactId) => {
         dispatched.push(contactId);
@@ -149,7 +149,7 @@ describe(`conductor on ${testDatabaseKind}`, () => {
 
   it("nudges the outbox sender after a commit, and a failing nudge loses nothing", async () => {
     const seen: string[] = [];
-    const { conductor } = createTestConductor(database, {
+    const { conductor } = await createTestConductor(database, {
       dispatch: async (contactId) => {
         seen.push(contactId);
         throw new Error("queue down");
@@ -163,7 +163,7 @@ describe(`conductor on ${testDatabaseKind}`, () => {
 
   it("answers the 21st message in a minute with a clear message, keeps it, and does not run it", async () => {
     const clock = fixedClock();
-    const { conductor } = createTestConductor(database, { clock });
+    const { conductor } = await createTestConductor(database, { clock });
     const address = newAddress();
     for (let i = 0; i < 20; i++) {
       expect((await conductor.receive(webchatMessage(address, "menu"))).outcome).toBe("handled");
@@ -185,13 +185,13 @@ describe(`conductor on ${testDatabaseKind}`, () => {
   it("resumes a conversation where it was after a restart (a new conductor, same database)", async () => {
     const keyring = testKeyring();
     const address = newAddress();
-    await createTestConductor(database, { keyring }).conductor.receive(
+    await (await createTestConductor(database, { keyring })).conductor.receive(
       webchatMessage(address, "menu"),
     );
-    await createTestConductor(database, { keyring }).conductor.receive(
-      webchatMessage(address, "2"),
+    await (await createTestConductor(database, { keyring })).conductor.receive(
+      webchatMessage(address, "5"),
     );
-    const afterRestart = await createTestConductor(database, { keyring }).conductor.receive(
+    const afterRestart = await (await createTestConductor(database, { keyring })).conductor.receive(
       webchatMessage(address, "2"),
     );
     // "2" at the language question picks English: the run resumed at that question.
@@ -203,9 +203,9 @@ describe(`conductor on ${testDatabaseKind}`, () => {
     const keyring = testKeyring();
     const clock = fixedClock();
     const address = newAddress();
-    const { conductor } = createTestConductor(database, { keyring, clock });
+    const { conductor } = await createTestConductor(database, { keyring, clock });
     await conductor.receive(webchatMessage(address, "menu"));
-    const chose = await conductor.receive(webchatMessage(address, "2")); // language question, saves nothing yet
+    const chose = await conductor.receive(webchatMessage(address, "5")); // language question, saves nothing yet
     clock.advance(25 * 3600_000);
     expect(await conductor.expireIdleSessions(24 * 3600_000)).toBe(1);
     const back = await conductor.receive(webchatMessage(address, "1"));
@@ -219,7 +219,7 @@ describe(`conductor on ${testDatabaseKind}`, () => {
   });
 
   it("stores an attachment sealed, with its SHA-256, and answers that it was saved", async () => {
-    const { conductor, keyring } = createTestConductor(database);
+    const { conductor, keyring } = await createTestConductor(database);
     const address = newAddress();
     const result = await conductor.receive(webchatMessage(address, { kind: "media", count: 1 }));
     expect(result.outcome).toBe("handled");
@@ -234,7 +234,7 @@ describe(`conductor on ${testDatabaseKind}`, () => {
 
   it("never stores the conversation id in plain text", async () => {
     const address = newAddress();
-    const { conductor } = createTestConductor(database);
+    const { conductor } = await createTestConductor(database);
     const result = await conductor.receive(webchatMessage(address, "halo"));
     const [row] = await database.db
       .select()
@@ -244,9 +244,7 @@ describe(`conductor on ${testDatabaseKind}`, () => {
   });
 
   it("refuses an action event nobody handles, committing nothing", async () => {
-    const { engine } = await import("../support/engine-driver").then((m) => ({
-      engine: m.createAppEngine(),
-    }));
+    const engine = await (await import("../support/engine-driver")).createAppEngine();
     const address = newAddress();
     const conductor = createConductor({
       database,
@@ -295,7 +293,7 @@ describe(`conductor on ${testDatabaseKind}`, () => {
     });
     const keyring = testKeyring();
     const clock = fixedClock();
-    const { conductor } = createTestConductor(database, { keyring, clock, engine });
+    const { conductor } = await createTestConductor(database, { keyring, clock, engine });
     const address = newAddress();
     await conductor.receive(webchatMessage(address, "mulai"));
     const answered = await conductor.receive(

@@ -19,7 +19,7 @@ describe(`transcripts through the conductor on ${testDatabaseKind}`, () => {
   for (const file of fs.readdirSync(folder).filter((name) => name.endsWith(".transcript"))) {
     it(`plays ${file}`, async () => {
       const clock = fixedClock();
-      const { conductor } = createTestConductor(database, { clock });
+      const { conductor } = await createTestConductor(database, { clock });
       const address = `transcript-${file.replace(/\W/g, "-")}-${process.pid}`;
       await playTranscript(path.join(folder, file), {
         send: async (input) => (await conductor.receive(webchatMessage(address, input))).replies,

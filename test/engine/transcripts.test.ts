@@ -9,7 +9,7 @@ const folder = path.resolve(import.meta.dirname, "../transcripts");
 describe("transcripts on the pure engine", () => {
   for (const file of fs.readdirSync(folder).filter((name) => name.endsWith(".transcript"))) {
     it(`plays ${file}`, async () => {
-      await playTranscript(path.join(folder, file), createEngineDriver());
+      await playTranscript(path.join(folder, file), await createEngineDriver());
     });
   }
 });

@@ -47,7 +47,13 @@ describe(`web chat HTTP on ${testDatabaseKind}`, () => {
     expect(status).toBe(200);
     const last = body.replies.at(-1);
     expect(last?.text).toBe("Apa yang ingin Anda lakukan?");
-    expect(last?.choices?.map((c) => c.id)).toEqual(["help", "language"]);
+    expect(last?.choices?.map((c) => c.id)).toEqual([
+      "report",
+      "status",
+      "help",
+      "privacy",
+      "language",
+    ]);
     expect(body.replies.every((reply) => typeof reply.id === "string")).toBe(true);
   });
 
@@ -109,7 +115,7 @@ describe(`web chat HTTP on ${testDatabaseKind}`, () => {
     const { status, body } = await send(id, { text: "🙏🙏" });
     expect(status).toBe(200);
     expect(body.replies[0]?.text).toContain("tidak ada di pilihan");
-    expect(body.replies.at(-1)?.choices).toHaveLength(2);
+    expect(body.replies.at(-1)?.choices).toHaveLength(5);
   });
 
   it("answers an unknown choice id and a number out of range, keeping the question", async () => {
@@ -119,7 +125,7 @@ describe(`web chat HTTP on ${testDatabaseKind}`, () => {
     expect(unknown.status).toBe(200);
     expect(unknown.body.replies.at(-1)?.text).toBe("Apa yang ingin Anda lakukan?");
     const outOfRange = await send(id, { text: "9" });
-    expect(outOfRange.body.replies[0]?.text).toBe("Pilihan yang ada hanya nomor 1 sampai 2.");
+    expect(outOfRange.body.replies[0]?.text).toBe("Pilihan yang ada hanya nomor 1 sampai 5.");
   });
 
   for (const [why, body] of [
@@ -138,8 +144,8 @@ describe(`web chat HTTP on ${testDatabaseKind}`, () => {
   it("answers a retried POST with the same messageId without running it twice", async () => {
     const id = conversationId();
     await send(id, { text: "menu" });
-    const first = await send(id, { text: "2", messageId: "retry-abcdef12" });
-    const again = await send(id, { text: "2", messageId: "retry-abcdef12" });
+    const first = await send(id, { text: "5", messageId: "retry-abcdef12" });
+    const again = await send(id, { text: "5", messageId: "retry-abcdef12" });
     expect(again.body.replies).toEqual(first.body.replies);
     expect(first.body.replies.at(-1)?.choices?.map((c) => c.id)).toEqual(["id", "en"]);
   });
@@ -150,7 +156,7 @@ describe(`web chat HTTP on ${testDatabaseKind}`, () => {
     const history = await app.request("/chat/messages", { headers: { "x-conversation-id": id } });
     const all = (await history.json()) as { replies: Reply[]; cursor: string };
     expect(all.replies.map((r) => r.id)).toEqual(first.body.replies.map((r) => r.id));
-    const second = await send(id, { text: "1" });
+    const second = await send(id, { text: "3" });
     const newer = await app.request(`/chat/messages?after=${all.cursor}`, {
       headers: { "x-conversation-id": id },
     });

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addStaff } from "../../src/staff/accounts";
 import { issueToken } from "../../src/staff/tokens";
@@ -28,14 +29,15 @@ describe(`health and staff routes on ${testDatabaseKind}`, () => {
     expect(response.status).toBe(503);
   });
 
-  it("answers 503 on a database that was never migrated", async () => {
-    const { openDatabase } = await import("../../src/storage/database");
-    const empty = await openDatabase({ kind: "pglite-memory" }, { purpose: "test" });
+  it("answers 503 when the database has lost its migrations", async () => {
+    const broken = await createTestDatabase();
     try {
-      const { app } = await createTestAwas(empty);
+      const { app } = await createTestAwas(broken);
+      expect((await app.request("/healthz")).status).toBe(200);
+      await broken.db.execute(sql`drop schema drizzle cascade`);
       expect((await app.request("/healthz")).status).toBe(503);
     } finally {
-      await empty.close();
+      await broken.close();
     }
   });
 

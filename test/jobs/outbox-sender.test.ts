@@ -54,7 +54,7 @@ describe(`outbox sender on ${testDatabaseKind}`, () => {
     const keyring = testKeyring();
     const clock = fixedClock();
     const to = address();
-    const { conductor } = createTestConductor(database, { keyring, clock });
+    const { conductor } = await createTestConductor(database, { keyring, clock });
     const received = await conductor.receive(webchatMessage(to, "halo"));
     const channel = recordingChannel();
     const sender = createOutboxSender({
@@ -74,7 +74,7 @@ describe(`outbox sender on ${testDatabaseKind}`, () => {
   it("waits retry_after on a rate limit, keeping later messages behind the first", async () => {
     const keyring = testKeyring();
     const clock = fixedClock();
-    const { conductor } = createTestConductor(database, { keyring, clock });
+    const { conductor } = await createTestConductor(database, { keyring, clock });
     const received = await conductor.receive(webchatMessage(address(), "halo"));
     const channel = recordingChannel([{ ok: false, code: "RATE_LIMITED", retryAfterMs: 30_000 }]);
     const sender = createOutboxSender({
@@ -97,7 +97,7 @@ describe(`outbox sender on ${testDatabaseKind}`, () => {
 
   it("marks the contact unreachable and fails its pending messages when the channel says so", async () => {
     const keyring = testKeyring();
-    const { conductor } = createTestConductor(database, { keyring });
+    const { conductor } = await createTestConductor(database, { keyring });
     const received = await conductor.receive(webchatMessage(address(), "halo"));
     const channel = recordingChannel([{ ok: false, code: "UNREACHABLE" }]);
     const sender = createOutboxSender({
@@ -119,7 +119,7 @@ describe(`outbox sender on ${testDatabaseKind}`, () => {
   it("retries a transient failure with backoff, gives up after the attempt limit, and goes on with the next", async () => {
     const keyring = testKeyring();
     const clock = fixedClock();
-    const { conductor } = createTestConductor(database, { keyring, clock });
+    const { conductor } = await createTestConductor(database, { keyring, clock });
     const received = await conductor.receive(webchatMessage(address(), "menu"));
     const failing = { ok: false, code: "TRANSIENT", detail: "502" } as const;
     const channel = recordingChannel([failing, failing]);
@@ -140,7 +140,7 @@ describe(`outbox sender on ${testDatabaseKind}`, () => {
   it("finds contacts whose messages were left pending, for the sweep", async () => {
     const keyring = testKeyring();
     const clock = fixedClock();
-    const { conductor } = createTestConductor(database, { keyring, clock });
+    const { conductor } = await createTestConductor(database, { keyring, clock });
     const received = await conductor.receive(webchatMessage(address(), "halo"));
     const sender = createOutboxSender({ database, keyring, adapters: {}, log: silentLog, clock });
     expect(await sender.staleContacts()).not.toContain(received.contactId);
@@ -162,7 +162,7 @@ describe(`outbox sender on ${testDatabaseKind}`, () => {
         clock: () => new Date(),
       });
       const dispatch = await startOutboxJobs(queue, sender);
-      const { conductor } = createTestConductor(database, {
+      const { conductor } = await createTestConductor(database, {
         keyring,
         clock: () => new Date(),
         dispatch,

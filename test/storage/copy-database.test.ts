@@ -21,16 +21,18 @@ describe(`copying the embedded database to ${testDatabaseKind}`, () => {
   it("copies conversations so they go on where they were, with the same key", async () => {
     const keyring = testKeyring();
     const address = "copy-conversation-000001";
-    await createTestConductor(source, { keyring }).conductor.receive(
+    await (await createTestConductor(source, { keyring })).conductor.receive(
       webchatMessage(address, "menu"),
     );
-    await createTestConductor(source, { keyring }).conductor.receive(webchatMessage(address, "2"));
+    await (await createTestConductor(source, { keyring })).conductor.receive(
+      webchatMessage(address, "5"),
+    );
 
     const copied = await copyDatabase(source, target);
     expect(copied.contacts).toBe(1);
     expect(copied.outbox).toBeGreaterThan(0);
 
-    const resumed = await createTestConductor(target, { keyring }).conductor.receive(
+    const resumed = await (await createTestConductor(target, { keyring })).conductor.receive(
       webchatMessage(address, "2"),
     );
     expect(resumed.replies[0]?.text).toContain("Language: English");

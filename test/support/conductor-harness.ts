@@ -1,17 +1,15 @@
-import { flowCatalog } from "../../flows";
+import { createAppEventHandlers } from "../../src/app-engine";
 import type { InboundMessage } from "../../src/channels/types";
 import { type ConductorDeps, createConductor } from "../../src/conversations/conductor";
-import { createEngine } from "../../src/engine/runtime";
 import type { EngineInput } from "../../src/engine/types";
-import { resources } from "../../src/i18n/resources";
-import { createTranslator } from "../../src/i18n/translator";
 import { createLogger } from "../../src/logger";
 import { generateDataKey, type Keyring, parseDataKey } from "../../src/privacy/keyring";
 import type { AppDatabase } from "../../src/storage/database";
+import { createAppEngine, translator } from "./engine-driver";
 import type { RenderedReply } from "./transcript";
 
 export const silentLog = createLogger({ level: "silent" });
-export const translator = createTranslator(resources);
+export { translator };
 
 export function testKeyring(): Keyring {
   return parseDataKey(generateDataKey());
@@ -31,18 +29,13 @@ export function fixedClock(start = "2026-11-20T03:00:00Z"): TestClock {
   return clock;
 }
 
-export function createTestConductor(
+export async function createTestConductor(
   database: AppDatabase,
   overrides: Partial<ConductorDeps> & { keyring?: Keyring } = {},
 ) {
   const keyring = overrides.keyring ?? testKeyring();
   const clock = overrides.clock ?? fixedClock();
-  const engine = createEngine({
-    catalog: flowCatalog,
-    translate: (language, key) => translator.text(language, key),
-    hasText: (key) => translator.has(key),
-    idleMs: 24 * 3600_000,
-  });
+  const engine = overrides.engine ?? (await createAppEngine());
   const conductor = createConductor({
     database,
     keyring,
@@ -51,6 +44,7 @@ export function createTestConductor(
     log: silentLog,
     clock,
     rateLimitPerMinute: 20,
+    eventHandlers: createAppEventHandlers({ keyring, ticketPrefix: "LPR" }),
     ...overrides,
   });
   return { conductor, keyring, clock };

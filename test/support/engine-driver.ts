@@ -1,25 +1,53 @@
-import { flowCatalog } from "../../flows";
+import { createAppEngine as buildAppEngine } from "../../src/app-engine";
 import { renderMessages } from "../../src/conversations/render";
-import { createEngine, type Engine } from "../../src/engine/runtime";
+import type { Engine } from "../../src/engine/runtime";
 import type { EngineEvent, EngineInput, Session } from "../../src/engine/types";
 import { resources } from "../../src/i18n/resources";
 import { createTranslator, type Translator } from "../../src/i18n/translator";
+import { createRegionResolver, type RegionResolver } from "../../src/regions/resolver";
+import { readRegionRows } from "../../src/regions/seed";
 import type { RenderedReply } from "./transcript";
 
 export const translator: Translator = createTranslator(resources);
 
-export function createAppEngine(idleMs = 24 * 3600_000): Engine {
-  return createEngine({
-    catalog: flowCatalog,
-    translate: (language, key) => translator.text(language, key),
-    hasText: (key) => translator.has(key),
+let regions: RegionResolver | undefined;
+/** The default scope's regions, read from the package's CSVs once per test file. */
+export async function testRegions(): Promise<RegionResolver> {
+  regions ??= createRegionResolver(await readRegionRows({ provinceCodes: ["19", "15"] }));
+  return regions;
+}
+
+/** Deterministic "random" bytes, so ticket codes and PINs in transcripts are fixed. */
+export function sequenceRandom(seed = 1): (size: number) => Uint8Array {
+  let state = seed;
+  return (size) => {
+    const bytes = new Uint8Array(size);
+    for (let i = 0; i < size; i++) {
+      state = (state * 1103515245 + 12345) % 2147483648;
+      bytes[i] = state >>> 16;
+    }
+    return bytes;
+  };
+}
+
+export async function createAppEngine(
+  idleMs = 24 * 3600_000,
+  random: (size: number) => Uint8Array = sequenceRandom(),
+): Promise<Engine> {
+  return buildAppEngine({
+    translator,
+    regions: await testRegions(),
     idleMs,
+    ticketPrefix: "LPR",
+    dataController: "Bawaslu Provinsi Kepulauan Bangka Belitung",
+    draftRetentionDays: 30,
+    random,
   });
 }
 
 /** Drives the pure engine with a fixed clock, round-tripping the session through JSON. */
-export function createEngineDriver(start = new Date("2026-11-20T03:00:00Z")) {
-  const engine = createAppEngine();
+export async function createEngineDriver(start = new Date("2026-11-20T03:00:00Z")) {
+  const engine = await createAppEngine();
   let now = start;
   let stored: string | undefined;
   const allEvents: EngineEvent[] = [];

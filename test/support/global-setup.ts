@@ -3,7 +3,11 @@ import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import type { TestProject } from "vitest/node";
+import { seedRegions } from "../../src/regions/seed";
 import { openDatabase } from "../../src/storage/database";
+
+/** Test databases start migrated and seeded with the default scope (Babel and Jambi). */
+export const testRegionScope = ["19", "15"];
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -21,6 +25,7 @@ export default async function setup(project: TestProject) {
   const snapshotPath = path.join(snapshotDir, "migrated.tar.gz");
   const pglite = await openDatabase({ kind: "pglite-memory" }, { purpose: "test setup" });
   await pglite.migrate();
+  await seedRegions(pglite.db, { provinceCodes: testRegionScope });
   if (!pglite.pglite) throw new Error("expected an embedded database");
   const blob = await pglite.pglite.dumpDataDir("gzip");
   fs.writeFileSync(snapshotPath, Buffer.from(await blob.arrayBuffer()));
@@ -40,6 +45,7 @@ export default async function setup(project: TestProject) {
       { purpose: "test setup" },
     );
     await templateDb.migrate();
+    await seedRegions(templateDb.db, { provinceCodes: testRegionScope });
     await templateDb.close();
   }
   project.provide("postgresTemplate", template);

@@ -1,4 +1,6 @@
 export * from "./contacts";
 export * from "./conversations";
 export * from "./messages";
+export * from "./regions";
+export * from "./reports";
 export * from "./staff";

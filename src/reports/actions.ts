@@ -1,0 +1,146 @@
+import { randomBytes } from "node:crypto";
+import type { FlowAction } from "../engine/runtime";
+import type { EngineEvent, JsonValue, Say } from "../engine/types";
+import { daysBetween, formatIndonesianDate } from "../knowledge/indonesian-dates";
+import { reportingWindowDays } from "./categories";
+import type { PlaceValue } from "./parsers";
+import { generatePin } from "./pin";
+import { generateTicketCode } from "./ticket-code";
+
+/** Today's date in Asia/Jakarta (UTC+7, no daylight saving), `YYYY-MM-DD`. */
+export function jakartaToday(now: Date): string {
+  return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+}
+
+const str = (value: JsonValue | undefined): string => (typeof value === "string" ? value : "");
+const place = (value: JsonValue | undefined): PlaceValue | undefined =>
+  value && typeof value === "object" && !Array.isArray(value) && typeof value.code === "string"
+    ? { code: value.code, name: String(value.name ?? value.code) }
+    : undefined;
+
+/** What a formal report would still lack (keys shown to the person and to staff). */
+export function missingForFormal(vars: Readonly<Record<string, JsonValue>>): string[] {
+  const missing: string[] = [];
+  if (vars.track !== "report") missing.push("identity");
+  if (!str(vars.terlapor)) missing.push("terlapor");
+  if (!str(vars.witnesses)) missing.push("witnesses");
+  const links = Array.isArray(vars.evidence) ? vars.evidence.length : 0;
+  if (links + Number(vars.evidenceFiles ?? 0) === 0) missing.push("evidence");
+  if (vars.pastWindow === true) missing.push("deadline");
+  missing.push("signed_form");
+  return missing;
+}
+
+function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** The pure actions of the report flow. `random` is injectable so tests can fix codes. */
+export function createReportActions(deps: {
+  ticketPrefix: string;
+  dataController: string;
+  draftRetentionDays: number;
+  random?: (size: number) => Uint8Array;
+}): Record<string, FlowAction> {
+  const random = deps.random ?? randomBytes;
+  return {
+    privacy_notice() {
+      return {
+        say: [
+          {
+            key: "privacy:notice",
+            params: {
+              controller: deps.dataController,
+              draftDays: String(deps.draftRetentionDays),
+            },
+          },
+        ],
+      };
+    },
+
+    reporting_window(_params, { vars, now }) {
+      const happenedOn = str(vars.happenedOn);
+      let knownOn = vars.knownSame === "yes" ? happenedOn : str(vars.knownOn) || happenedOn;
+      if (knownOn < happenedOn) knownOn = happenedOn; // learned of it before it happened: no
+      const elapsed = daysBetween(knownOn, jakartaToday(now));
+      return {
+        vars: {
+          knownOn,
+          pastWindow: elapsed > reportingWindowDays,
+          windowDaysLeft: Math.max(0, reportingWindowDays - elapsed),
+        },
+      };
+    },
+
+    summarize(_params, { vars, language }) {
+      const lines: Say[] = ["report:summary_title"];
+      const category = str(vars.category);
+      lines.push(
+        category === "lainnya" && str(vars.categoryOther)
+          ? { key: "report:summary_category_other", params: { value: str(vars.categoryOther) } }
+          : {
+              key: "report:summary_category",
+              params: { value: { key: `report:category.${category}` } },
+            },
+      );
+      const where = place(vars.place);
+      if (category === "online") {
+        lines.push({ key: "report:summary_url", params: { value: str(vars.onlineUrl) } });
+        const regency = place(vars.onlineRegency);
+        if (regency) lines.push({ key: "report:summary_place", params: { value: regency.name } });
+      } else if (where) {
+        lines.push({ key: "report:summary_place", params: { value: where.name } });
+      }
+      lines.push({
+        key: "report:summary_dates",
+        params: {
+          happened: formatIndonesianDate(str(vars.happenedOn), language),
+          known: formatIndonesianDate(str(vars.knownOn), language),
+        },
+      });
+      lines.push({
+        key: "report:summary_story",
+        params: { value: truncate(str(vars.story), 400) },
+      });
+      lines.push(
+        str(vars.terlapor)
+          ? { key: "report:summary_terlapor", params: { value: str(vars.terlapor) } }
+          : "report:summary_terlapor_unknown",
+      );
+      lines.push(
+        str(vars.witnesses)
+          ? { key: "report:summary_witnesses", params: { value: str(vars.witnesses) } }
+          : "report:summary_witnesses_none",
+      );
+      lines.push({
+        key: "report:summary_evidence",
+        params: {
+          files: String(Number(vars.evidenceFiles ?? 0)),
+          links: String(Array.isArray(vars.evidence) ? vars.evidence.length : 0),
+        },
+      });
+      lines.push(
+        vars.track === "report"
+          ? { key: "report:summary_identified", params: { name: str(vars.reporterName) } }
+          : "report:summary_anonymous",
+      );
+      lines.push({
+        key: "report:summary_missing",
+        params: { value: { list: missingForFormal(vars).map((item) => `report:missing.${item}`) } },
+      });
+      return { say: lines };
+    },
+
+    submit_report(_params, { vars, now, startedAt }) {
+      const ticketCode = generateTicketCode(deps.ticketPrefix, random);
+      const pin = generatePin(random);
+      const event: EngineEvent = {
+        type: "action",
+        name: "report_submitted",
+        params: { ticketCode, pin, submittedAt: now.toISOString(), startedAt: startedAt ?? null },
+        vars: { ...vars },
+      };
+      return { vars: { ticketCode, pin }, events: [event] };
+    },
+  };
+}

@@ -1,0 +1,291 @@
+import { and, eq, gte, isNull, ne } from "drizzle-orm";
+import type { EventContext, EventHandler } from "../conversations/conductor";
+import { RetryableConflictError } from "../conversations/conductor";
+import type { JsonValue, Say } from "../engine/types";
+import type { Keyring } from "../privacy/keyring";
+import type { Tx } from "../storage/database";
+import {
+  abandonedDrafts,
+  inboundMessages,
+  media,
+  outbox,
+  reportEvidence,
+  reports,
+} from "../storage/schema";
+import { missingForFormal } from "./actions";
+import { hashPin, normalizePinInput, verifyPin } from "./pin";
+import { reportAad, sealOptional } from "./sealing";
+import { findTicketCodes } from "./ticket-code";
+
+const str = (value: JsonValue | undefined): string => (typeof value === "string" ? value : "");
+const placeCode = (value: JsonValue | undefined): string | null =>
+  value && typeof value === "object" && !Array.isArray(value) && typeof value.code === "string"
+    ? value.code
+    : null;
+
+/** Wrong PINs before a report stops answering PIN lookups for a while. */
+const maxPinFailures = 5;
+const pinLockMs = 15 * 60_000;
+
+export interface ReportHandlerDeps {
+  keyring: Keyring;
+  ticketPrefix: string;
+}
+
+/** Files this contact sent since `since` that no report holds yet; they become evidence. */
+async function unattachedMedia(tx: Tx, contactId: string, since: Date) {
+  return tx
+    .select({ id: media.id })
+    .from(media)
+    .leftJoin(reportEvidence, eq(reportEvidence.mediaId, media.id))
+    .where(
+      and(eq(media.contactId, contactId), gte(media.receivedAt, since), isNull(reportEvidence.id)),
+    );
+}
+
+async function attachEvidence(
+  tx: Tx,
+  keyring: Keyring,
+  reportId: string,
+  contactId: string,
+  since: Date,
+  links: string[],
+  now: Date,
+): Promise<number> {
+  const files = await unattachedMedia(tx, contactId, since);
+  const rows = [
+    ...files.map((file) => ({ reportId, mediaId: file.id, linkSealed: null, addedAt: now })),
+    ...links.map((link) => ({
+      reportId,
+      mediaId: null,
+      linkSealed: keyring.seal(link, reportAad.link),
+      addedAt: now,
+    })),
+  ];
+  if (rows.length > 0) await tx.insert(reportEvidence).values(rows);
+  return rows.length;
+}
+
+const linksOf = (value: JsonValue | undefined): string[] =>
+  Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : [];
+
+type ReportRow = typeof reports.$inferSelect;
+
+/**
+ * Finds the report a message names, if this person may see it: the conversation that filed
+ * it, or anyone with the right PIN. Everyone else learns nothing (`undefined`), and wrong
+ * PINs lock PIN lookups of that report for a while.
+ */
+async function reportForRequester(
+  tx: Tx,
+  argument: string,
+  context: EventContext,
+  ticketPrefix: string,
+): Promise<{ report?: ReportRow; locked?: boolean }> {
+  const [code] = findTicketCodes(argument, ticketPrefix);
+  if (!code) return {};
+  const [report] = await tx
+    .select()
+    .from(reports)
+    .where(eq(reports.ticketCode, code))
+    .for("update");
+  if (!report) return {};
+  if (report.contactId === context.contactId) return { report };
+  const pin = normalizePinInput(
+    argument.replace(/[A-Za-z]{3}[\s-]*[0-9A-Za-z]{4}[\s-]*[0-9A-Za-z]{4}/, ""),
+  );
+  if (!pin) return {};
+  if (report.pinLockedUntil && report.pinLockedUntil > context.now) return { locked: true };
+  if (await verifyPin(pin, report.pinHash)) {
+    if (report.failedPinAttempts > 0) {
+      await tx
+        .update(reports)
+        .set({ failedPinAttempts: 0, pinLockedUntil: null })
+        .where(eq(reports.id, report.id));
+    }
+    return { report };
+  }
+  const failures = report.failedPinAttempts + 1;
+  await tx
+    .update(reports)
+    .set({
+      failedPinAttempts: failures >= maxPinFailures ? 0 : failures,
+      pinLockedUntil:
+        failures >= maxPinFailures ? new Date(context.now.getTime() + pinLockMs) : null,
+    })
+    .where(eq(reports.id, report.id));
+  return {};
+}
+
+function statusSay(report: ReportRow): Say[] {
+  const updated = new Date(report.stageUpdatedAt.getTime() + 7 * 3600_000)
+    .toISOString()
+    .slice(0, 10);
+  return [
+    {
+      key: "status:summary",
+      params: {
+        code: report.ticketCode,
+        stage: { key: `status:stage.${report.stage}` },
+        updated,
+      },
+    },
+    `status:next.${report.stage}`,
+  ];
+}
+
+/** The conductor's handlers for the report flows' events; all run in its transaction. */
+export function createReportHandlers(deps: ReportHandlerDeps): Record<string, EventHandler> {
+  const { keyring, ticketPrefix } = deps;
+  return {
+    async report_submitted(tx, event, context) {
+      const vars = event.vars;
+      const ticketCode = String(event.params.ticketCode);
+      const pin = String(event.params.pin);
+      const identified = vars.track === "report" && vars.consent === "agree";
+      const pastWindow = vars.pastWindow === true;
+      const reporter = identified
+        ? JSON.stringify({
+            name: str(vars.reporterName),
+            address: str(vars.reporterAddress),
+            phone: str(vars.reporterPhone),
+            nik: str(vars.reporterNik) || undefined,
+          })
+        : null;
+      const [created] = await tx
+        .insert(reports)
+        .values({
+          ticketCode,
+          pinHash: await hashPin(pin),
+          contactId: context.contactId,
+          channel: context.channel,
+          track: identified ? "report" : "tip",
+          category: str(vars.category),
+          categoryOtherSealed: sealOptional(
+            keyring,
+            str(vars.categoryOther),
+            reportAad.categoryOther,
+          ),
+          regionCode: placeCode(vars.place) ?? placeCode(vars.onlineRegency),
+          onlineUrlSealed: sealOptional(keyring, str(vars.onlineUrl), reportAad.onlineUrl),
+          happenedOn: str(vars.happenedOn),
+          knownOn: str(vars.knownOn) || str(vars.happenedOn),
+          pastReportingWindow: pastWindow,
+          storySealed: keyring.seal(str(vars.story), reportAad.story),
+          terlaporSealed: sealOptional(keyring, str(vars.terlapor), reportAad.terlapor),
+          witnessesSealed: sealOptional(keyring, str(vars.witnesses), reportAad.witnesses),
+          reporterSealed: sealOptional(keyring, reporter, reportAad.reporter),
+          consentAt: identified ? context.now : null,
+          missingForFormal: missingForFormal(vars),
+          stage: identified && !pastWindow ? "diterima" : "informasi_awal",
+          stageUpdatedAt: context.now,
+          createdAt: context.now,
+        })
+        .onConflictDoNothing({ target: reports.ticketCode })
+        .returning({ id: reports.id });
+      if (!created) throw new RetryableConflictError(`ticket code collision`);
+      const since = event.params.startedAt ? new Date(String(event.params.startedAt)) : context.now;
+      await attachEvidence(
+        tx,
+        keyring,
+        created.id,
+        context.contactId,
+        since,
+        linksOf(vars.evidence),
+        context.now,
+      );
+      return undefined;
+    },
+
+    async status_requested(tx, event, context) {
+      const argument = str(event.vars.argument);
+      const { report, locked } = await reportForRequester(tx, argument, context, ticketPrefix);
+      if (locked) return ["status:pin_locked"];
+      if (!report) return ["status:not_found"];
+      return statusSay(report);
+    },
+
+    async withdraw_requested(tx, event, context) {
+      const { report, locked } = await reportForRequester(
+        tx,
+        str(event.vars.argument),
+        context,
+        ticketPrefix,
+      );
+      if (locked) return ["status:pin_locked"];
+      if (!report) return ["status:not_found"];
+      if (report.stage === "dicabut")
+        return [{ key: "withdraw:already", params: { code: report.ticketCode } }];
+      await tx
+        .update(reports)
+        .set({ stage: "dicabut", stageUpdatedAt: context.now })
+        .where(eq(reports.id, report.id));
+      return [{ key: "withdraw:done", params: { code: report.ticketCode } }];
+    },
+
+    async evidence_added(tx, event, context) {
+      const { report, locked } = await reportForRequester(
+        tx,
+        str(event.vars.argument),
+        context,
+        ticketPrefix,
+      );
+      if (locked) return ["status:pin_locked"];
+      if (!report) return ["status:not_found"];
+      const since = event.params.startedAt ? new Date(String(event.params.startedAt)) : context.now;
+      const added = await attachEvidence(
+        tx,
+        keyring,
+        report.id,
+        context.contactId,
+        since,
+        linksOf(event.vars.evidence),
+        context.now,
+      );
+      return [{ key: "evidence:added", params: { code: report.ticketCode, count: String(added) } }];
+    },
+
+    async erase_requested(tx, _event, context) {
+      const contactId = context.contactId;
+      // Reports stay for Bawaslu, but no longer point to this person or say who they are.
+      const anonymised = await tx
+        .update(reports)
+        .set({ contactId: null, reporterSealed: null })
+        .where(eq(reports.contactId, contactId))
+        .returning({ id: reports.id });
+      const kept = await tx
+        .select({ mediaId: reportEvidence.mediaId })
+        .from(reportEvidence)
+        .innerJoin(media, eq(media.id, reportEvidence.mediaId))
+        .where(eq(media.contactId, contactId));
+      const keptIds = new Set(kept.map((row) => row.mediaId));
+      const own = await tx
+        .select({ id: media.id })
+        .from(media)
+        .where(eq(media.contactId, contactId));
+      for (const file of own) {
+        if (keptIds.has(file.id)) {
+          await tx
+            .update(media)
+            .set({ contactId: null, nameSealed: null })
+            .where(eq(media.id, file.id));
+        } else {
+          await tx.delete(media).where(eq(media.id, file.id));
+        }
+      }
+      await tx.delete(abandonedDrafts).where(eq(abandonedDrafts.contactId, contactId));
+      await tx.delete(outbox).where(eq(outbox.contactId, contactId));
+      // The message asking for erasure stays only as an id (its reply refers to it), emptied.
+      await tx
+        .delete(inboundMessages)
+        .where(
+          and(eq(inboundMessages.contactId, contactId), ne(inboundMessages.id, context.inboundId)),
+        );
+      await tx
+        .update(inboundMessages)
+        .set({ payloadSealed: null })
+        .where(eq(inboundMessages.id, context.inboundId));
+      return [{ key: "erase:done", params: { reports: String(anonymised.length) } }];
+    },
+  };
+}
