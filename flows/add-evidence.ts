@@ -16,7 +16,10 @@ export const addEvidenceFlow: FlowDefinition = {
       type: "collect",
       prompt: ["evidence:ask"],
       save: "evidence",
-      received: "report:evidence_received",
+      received: {
+        key: "report:evidence_received",
+        params: { files: "$evidenceFiles", links: "$evidence.length" },
+      },
       hint: "report:evidence_hint",
       next: "attach",
     },

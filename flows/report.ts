@@ -59,6 +59,11 @@ export const reportFlow: FlowDefinition = {
       save: "place",
       parser: "place",
       help: "report:help_place",
+      next: "place_noted",
+    },
+    place_noted: {
+      type: "say",
+      say: [{ key: "report:place_noted", params: { place: "$place.name" } }],
       next: "after_place",
     },
     online_url: {
@@ -139,7 +144,10 @@ export const reportFlow: FlowDefinition = {
       type: "collect",
       prompt: ["report:ask_evidence"],
       save: "evidence",
-      received: "report:evidence_received",
+      received: {
+        key: "report:evidence_received",
+        params: { files: "$evidenceFiles", links: "$evidence.length" },
+      },
       hint: "report:evidence_hint",
       next: "after_evidence",
     },

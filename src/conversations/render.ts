@@ -8,7 +8,9 @@ export function renderMessages(events: EngineEvent[], translator: Translator): O
   for (const event of events) {
     if (event.type !== "message") continue;
     const { language } = event;
-    const text = event.say.map((say) => translator.text(language, say)).join("\n\n");
+    const text = event.say
+      .map((say) => translator.text(language, say))
+      .join(event.compact ? "\n" : "\n\n");
     messages.push(
       event.choices
         ? {

@@ -28,6 +28,8 @@ export type InputParser = (text: string, context: StepContext) => ParseResult;
 export interface ActionResult {
   vars?: Record<string, JsonValue>;
   say?: Say[];
+  /** Say the lines as one compact block (a summary). */
+  compact?: boolean;
   events?: EngineEvent[];
 }
 /** A named step a flow can take (`act` nodes); pure, like the rest of the engine. */
@@ -180,7 +182,14 @@ export function createEngine(deps: EngineDeps): Engine {
           case "act": {
             const result = runAction(current.action, current.params ?? {}, context(run));
             run = { ...run, vars: { ...run.vars, ...result.vars }, nodeId: current.next };
-            if (result.say) say(...result.say.map((text) => fill(text, run.vars)));
+            if (result.say) {
+              events.push({
+                type: "message",
+                language: session.language,
+                say: result.say.map((text) => fill(text, run.vars)),
+                ...(result.compact ? { compact: true } : {}),
+              });
+            }
             for (const event of result.events ?? []) applyEvent(event);
             break;
           }
@@ -502,13 +511,24 @@ function answered(run: Run): Run["history"] {
   return [...run.history, { flowId: run.flowId, nodeId: run.nodeId }];
 }
 
+/** "place.name" → vars.place.name; undefined when any step is missing. */
+function lookup(vars: Record<string, JsonValue>, path: string): JsonValue | undefined {
+  let current: JsonValue | undefined = vars;
+  for (const part of path.split(".")) {
+    if (Array.isArray(current) && part === "length") current = current.length;
+    else if (current === null || typeof current !== "object" || Array.isArray(current)) return undefined;
+    else current = current[part];
+  }
+  return current;
+}
+
 /** Resolves "$name" parameters (and "$name" inside nested keys) from the run's variables. */
 function fill(text: Say, vars: Record<string, JsonValue>): Say {
   if (typeof text === "string" || !text.params) return text;
   const params: Record<string, SayParam> = {};
   for (const [name, value] of Object.entries(text.params)) {
     if (typeof value === "string") {
-      params[name] = value.startsWith("$") ? String(vars[value.slice(1)] ?? "") : value;
+      params[name] = value.startsWith("$") ? String(lookup(vars, value.slice(1)) ?? "") : value;
     } else if ("key" in value) {
       params[name] = {
         key: value.key.replace(/\$(\w+)/g, (_, variable: string) => String(vars[variable] ?? "")),

@@ -135,6 +135,8 @@ export type EngineEvent =
       language: Language;
       say: Say[];
       choices?: EventChoice[];
+      /** Lines of one block (a summary): joined by line breaks, not blank lines. */
+      compact?: boolean;
     }
   | { type: "language_changed"; language: Language }
   | { type: "run_abandoned"; flowId: string; reason: "expired"; vars: Record<string, JsonValue> }

@@ -119,16 +119,23 @@ export function createReportActions(deps: {
           links: String(Array.isArray(vars.evidence) ? vars.evidence.length : 0),
         },
       });
+      const identified = vars.track === "report";
       lines.push(
-        vars.track === "report"
-          ? { key: "report:summary_identified", params: { name: str(vars.reporterName) } }
+        identified
+          ? {
+              key:
+                vars.pastWindow === true
+                  ? "report:summary_identified_late"
+                  : "report:summary_identified",
+              params: { name: str(vars.reporterName) },
+            }
           : "report:summary_anonymous",
       );
       lines.push({
         key: "report:summary_missing",
         params: { value: { list: missingForFormal(vars).map((item) => `report:missing.${item}`) } },
       });
-      return { say: lines };
+      return { say: lines, compact: true };
     },
 
     submit_report(_params, { vars, now, startedAt }) {

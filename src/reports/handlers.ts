@@ -1,7 +1,8 @@
 import { and, eq, gte, isNull, ne } from "drizzle-orm";
 import type { EventContext, EventHandler } from "../conversations/conductor";
 import { RetryableConflictError } from "../conversations/conductor";
-import type { JsonValue, Say } from "../engine/types";
+import type { JsonValue, Language, Say } from "../engine/types";
+import { formatIndonesianDate } from "../knowledge/indonesian-dates";
 import type { Keyring } from "../privacy/keyring";
 import type { Tx } from "../storage/database";
 import {
@@ -12,7 +13,7 @@ import {
   reportEvidence,
   reports,
 } from "../storage/schema";
-import { missingForFormal } from "./actions";
+import { jakartaToday, missingForFormal } from "./actions";
 import { hashPin, normalizePinInput, verifyPin } from "./pin";
 import { reportAad, sealOptional } from "./sealing";
 import { findTicketCodes } from "./ticket-code";
@@ -117,10 +118,8 @@ async function reportForRequester(
   return {};
 }
 
-function statusSay(report: ReportRow): Say[] {
-  const updated = new Date(report.stageUpdatedAt.getTime() + 7 * 3600_000)
-    .toISOString()
-    .slice(0, 10);
+function statusSay(report: ReportRow, language: Language): Say[] {
+  const updated = formatIndonesianDate(jakartaToday(report.stageUpdatedAt), language);
   return [
     {
       key: "status:summary",
@@ -202,7 +201,7 @@ export function createReportHandlers(deps: ReportHandlerDeps): Record<string, Ev
       const { report, locked } = await reportForRequester(tx, argument, context, ticketPrefix);
       if (locked) return ["status:pin_locked"];
       if (!report) return ["status:not_found"];
-      return statusSay(report);
+      return statusSay(report, context.language);
     },
 
     async withdraw_requested(tx, event, context) {

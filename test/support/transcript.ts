@@ -7,6 +7,9 @@ import type { EngineInput } from "../../src/engine/types";
  * Transcript files describe a conversation as a person sees it:
  *   > text          the person types
  *   >> choice-id    the person taps a button
+ *   >! image        the person sends a photo (the word after ! is the kind; rest = caption)
+ *   = name          later lines happen in another conversation (another phone); "= main" is
+ *                   the first one
  *   @ +25h          the clock moves on (m, h or d)
  *   < text          the bot says (continuation lines start with two spaces;
  *                   choices show as "  [1] Label")
@@ -14,6 +17,7 @@ import type { EngineInput } from "../../src/engine/types";
  */
 export type TranscriptStep =
   | { kind: "input"; input: EngineInput; line: number }
+  | { kind: "conversation"; name: string; line: number }
   | { kind: "advance"; ms: number; line: number }
   | { kind: "expect"; messages: string[]; line: number };
 
@@ -40,7 +44,16 @@ export function readTranscript(file: string): TranscriptStep[] {
       messages[messages.length - 1] += `\n${raw.slice(2)}`;
     } else {
       flush();
-      if (raw.startsWith(">> ")) {
+      if (raw.startsWith(">! ")) {
+        const [, caption] = /^>! \S+\s*(.*)$/.exec(raw) ?? [];
+        steps.push({
+          kind: "input",
+          input: caption ? { kind: "media", count: 1, caption } : { kind: "media", count: 1 },
+          line,
+        });
+      } else if (raw.startsWith("= ")) {
+        steps.push({ kind: "conversation", name: raw.slice(2).trim(), line });
+      } else if (raw.startsWith(">> ")) {
         steps.push({ kind: "input", input: { kind: "choice", id: raw.slice(3).trim() }, line });
       } else if (raw.startsWith("> ")) {
         steps.push({ kind: "input", input: { kind: "text", text: raw.slice(2) }, line });
@@ -67,17 +80,20 @@ export function renderForTranscript(reply: RenderedReply): string {
 export async function playTranscript(
   file: string,
   driver: {
-    send(input: EngineInput): Promise<RenderedReply[]>;
+    send(input: EngineInput, conversation: string): Promise<RenderedReply[]>;
     advance(ms: number): void;
   },
 ): Promise<void> {
   const name = path.basename(file);
   let pending: string[] = [];
   let pendingLine = 0;
+  let conversation = "main";
   for (const step of readTranscript(file)) {
-    if (step.kind === "input") {
+    if (step.kind === "conversation") {
+      conversation = step.name;
+    } else if (step.kind === "input") {
       expect(pending, `${name}:${pendingLine}: unexpected bot messages`).toEqual([]);
-      pending = (await driver.send(step.input)).map(renderForTranscript);
+      pending = (await driver.send(step.input, conversation)).map(renderForTranscript);
       pendingLine = step.line;
     } else if (step.kind === "advance") {
       driver.advance(step.ms);
