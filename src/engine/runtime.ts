@@ -516,7 +516,8 @@ function lookup(vars: Record<string, JsonValue>, path: string): JsonValue | unde
   let current: JsonValue | undefined = vars;
   for (const part of path.split(".")) {
     if (Array.isArray(current) && part === "length") current = current.length;
-    else if (current === null || typeof current !== "object" || Array.isArray(current)) return undefined;
+    else if (current === null || typeof current !== "object" || Array.isArray(current))
+      return undefined;
     else current = current[part];
   }
   return current;
