@@ -59,6 +59,7 @@ export const reportFlow: FlowDefinition = {
       save: "place",
       parser: "place",
       help: "report:help_place",
+      location: { save: "location", noted: "report:location_noted" },
       next: "place_noted",
     },
     place_noted: {

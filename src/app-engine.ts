@@ -39,6 +39,7 @@ export function createAppEngine(deps: AppEngineDeps): Engine {
 export function createAppEventHandlers(deps: {
   keyring: Keyring;
   ticketPrefix: string;
+  evidenceMaxBytes: number;
 }): Record<string, EventHandler> {
   return createReportHandlers(deps);
 }

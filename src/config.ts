@@ -37,6 +37,7 @@ const environmentSchema = z.object({
     .refine((value) => /^[A-Z]{3}$/.test(value), "three capital letters"),
   DATA_CONTROLLER: z.string().default("Bawaslu (pengendali data belum diatur: DATA_CONTROLLER)"),
   DRAFT_RETENTION_DAYS: integer(30, 1, 3650),
+  REPORT_EVIDENCE_MAX_BYTES: integer(50 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024),
 });
 
 export type Database = { kind: "pglite"; dataDir: string } | { kind: "postgres"; url: string };
@@ -58,6 +59,8 @@ export interface Config {
   /** Who controls the personal data, named in the privacy notice. */
   dataController: string;
   draftRetentionDays: number;
+  /** All files of one report together; more are kept with the conversation, not attached. */
+  reportEvidenceMaxBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -93,5 +96,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ticketPrefix: e.TICKET_PREFIX,
     dataController: e.DATA_CONTROLLER,
     draftRetentionDays: e.DRAFT_RETENTION_DAYS,
+    reportEvidenceMaxBytes: e.REPORT_EVIDENCE_MAX_BYTES,
   };
 }

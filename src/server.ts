@@ -8,6 +8,7 @@ import { resources } from "./i18n/resources";
 import { createTranslator } from "./i18n/translator";
 import { createOutboxSender, startOutboxJobs } from "./jobs/outbox-sender";
 import { createJobQueue, type JobQueue } from "./jobs/queue";
+import { startRetentionJob } from "./jobs/retention";
 import type { Logger } from "./logger";
 import { resolveKeyring } from "./privacy/data-key";
 import { createRegionResolver } from "./regions/resolver";
@@ -70,7 +71,11 @@ export async function createAwas(deps: AwasDeps) {
     log: log.child({ module: "conductor" }),
     clock,
     rateLimitPerMinute: config.rateLimitPerMinute,
-    eventHandlers: createAppEventHandlers({ keyring, ticketPrefix: config.ticketPrefix }),
+    eventHandlers: createAppEventHandlers({
+      keyring,
+      ticketPrefix: config.ticketPrefix,
+      evidenceMaxBytes: config.reportEvidenceMaxBytes,
+    }),
     dispatch: (contactId, priority) => dispatch?.(contactId, priority) ?? Promise.resolve(),
   });
 
@@ -106,6 +111,12 @@ export async function createAwas(deps: AwasDeps) {
         if (expired > 0) log.info({ expired }, "idle conversations expired");
       });
       await queue.schedule(sessionsExpireQueue, "*/15 * * * *");
+      await startRetentionJob(queue, {
+        database,
+        clock,
+        draftRetentionDays: config.draftRetentionDays,
+        log,
+      });
     },
     async stop() {
       await queue.stop();

@@ -340,6 +340,9 @@ export type Conductor = ReturnType<typeof createConductor>;
 
 function engineInput(message: InboundMessage): EngineInput {
   if (message.choice !== undefined) return { kind: "choice", id: message.choice };
+  if (message.location && !message.media?.length && !message.text) {
+    return { kind: "location", ...message.location };
+  }
   const count = (message.media?.length ?? 0) + (message.location ? 1 : 0);
   if (count > 0) {
     return message.text

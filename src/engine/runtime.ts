@@ -286,6 +286,7 @@ export function createEngine(deps: EngineDeps): Engine {
       startFlow(deps.catalog.welcomeFlow);
     } else {
       if (input.kind === "media") say("common:media_saved");
+      else if (input.kind === "location") say("common:location_saved");
       // Right after "your conversation expired", the menu itself is the helpful answer.
       else if (!returningAfterExpiry) say("common:not_understood");
       startFlow(deps.catalog.menuFlow);
@@ -343,6 +344,7 @@ export function createEngine(deps: EngineDeps): Engine {
         const choice = matchChoice(waiting.choices, input, session.language);
         if (choice === undefined) {
           if (input.kind === "media") say("common:media_saved");
+          else if (input.kind === "location") say("common:location_saved");
           else {
             const number = input.kind === "text" ? parseChoiceNumber(input.text) : undefined;
             if (number !== undefined) {
@@ -360,10 +362,30 @@ export function createEngine(deps: EngineDeps): Engine {
         session = { ...session, run: next };
         return;
       }
+      if (waiting.type === "ask" && input.kind === "location") {
+        if (!waiting.location) {
+          say("common:location_saved");
+          prompt(waiting, run);
+          return;
+        }
+        const point = { latitude: input.latitude, longitude: input.longitude };
+        session = {
+          ...session,
+          run: { ...run, vars: { ...run.vars, [waiting.location.save]: point } },
+        };
+        say(fill(waiting.location.noted, run.vars));
+        return;
+      }
       if (waiting.type === "ask") {
         const offeredValue = run.offered ? matchOffered(run.offered, input) : undefined;
         if (offeredValue === undefined && input.kind !== "text") {
-          say(input.kind === "media" ? "common:media_saved" : "common:need_text");
+          say(
+            input.kind === "media"
+              ? "common:media_saved"
+              : input.kind === "location"
+                ? "common:location_saved"
+                : "common:need_text",
+          );
           if (run.offered) offer(run, [], run.offered);
           else prompt(waiting, run);
           return;

@@ -37,6 +37,8 @@ export type FlowNode =
       next: string;
       /** The name of a registered input parser; plain text when absent. */
       parser?: string;
+      /** A shared location pin is kept in this variable (beside the typed answer). */
+      location?: { save: string; noted: Say };
     })
   | (NodeBase & {
       /**
@@ -126,7 +128,8 @@ export interface Run {
 export type EngineInput =
   | { kind: "text"; text: string }
   | { kind: "choice"; id: string }
-  | { kind: "media"; count: number; caption?: string };
+  | { kind: "media"; count: number; caption?: string }
+  | { kind: "location"; latitude: number; longitude: number };
 
 export type EngineEvent =
   /** Texts are still i18n keys here; the conductor renders them in the session's language. */

@@ -73,6 +73,7 @@ function validateFlow(
       }
       case "ask":
         texts(nodeId, node.prompt);
+        if (node.location) texts(nodeId, [node.location.noted]);
         if (node.parser && !deps.parsers.has(node.parser)) {
           problems.push(`${at(nodeId)} uses unknown parser "${node.parser}"`);
         }

@@ -31,29 +31,53 @@ const pinLockMs = 15 * 60_000;
 export interface ReportHandlerDeps {
   keyring: Keyring;
   ticketPrefix: string;
+  evidenceMaxBytes: number;
 }
 
 /** Files this contact sent since `since` that no report holds yet; they become evidence. */
 async function unattachedMedia(tx: Tx, contactId: string, since: Date) {
   return tx
-    .select({ id: media.id })
+    .select({ id: media.id, byteSize: media.byteSize })
     .from(media)
     .leftJoin(reportEvidence, eq(reportEvidence.mediaId, media.id))
     .where(
       and(eq(media.contactId, contactId), gte(media.receivedAt, since), isNull(reportEvidence.id)),
-    );
+    )
+    .orderBy(media.id);
 }
 
+/** Bytes of files a report already holds. */
+async function evidenceBytes(tx: Tx, reportId: string): Promise<number> {
+  const rows = await tx
+    .select({ byteSize: media.byteSize })
+    .from(reportEvidence)
+    .innerJoin(media, eq(media.id, reportEvidence.mediaId))
+    .where(eq(reportEvidence.reportId, reportId));
+  return rows.reduce((sum, row) => sum + row.byteSize, 0);
+}
+
+/** Attaches files (within the per-report limit) and links; returns how many, and files left out. */
 async function attachEvidence(
   tx: Tx,
   keyring: Keyring,
-  reportId: string,
+  limits: { reportId: string; maxBytes: number },
   contactId: string,
   since: Date,
   links: string[],
   now: Date,
-): Promise<number> {
-  const files = await unattachedMedia(tx, contactId, since);
+): Promise<{ attached: number; skipped: number }> {
+  const { reportId, maxBytes } = limits;
+  let used = await evidenceBytes(tx, reportId);
+  const files: { id: number }[] = [];
+  let skipped = 0;
+  for (const file of await unattachedMedia(tx, contactId, since)) {
+    if (used + file.byteSize > maxBytes) {
+      skipped++;
+      continue;
+    }
+    used += file.byteSize;
+    files.push(file);
+  }
   const rows = [
     ...files.map((file) => ({ reportId, mediaId: file.id, linkSealed: null, addedAt: now })),
     ...links.map((link) => ({
@@ -64,7 +88,17 @@ async function attachEvidence(
     })),
   ];
   if (rows.length > 0) await tx.insert(reportEvidence).values(rows);
-  return rows.length;
+  return { attached: rows.length, skipped };
+}
+
+function overLimit(skipped: number, maxBytes: number): Say[] {
+  if (skipped === 0) return [];
+  return [
+    {
+      key: "evidence:over_limit",
+      params: { count: String(skipped), max: `${Math.round(maxBytes / (1024 * 1024))} MB` },
+    },
+  ];
 }
 
 const linksOf = (value: JsonValue | undefined): string[] =>
@@ -135,7 +169,7 @@ function statusSay(report: ReportRow, language: Language): Say[] {
 
 /** The conductor's handlers for the report flows' events; all run in its transaction. */
 export function createReportHandlers(deps: ReportHandlerDeps): Record<string, EventHandler> {
-  const { keyring, ticketPrefix } = deps;
+  const { keyring, ticketPrefix, evidenceMaxBytes } = deps;
   return {
     async report_submitted(tx, event, context) {
       const vars = event.vars;
@@ -167,6 +201,10 @@ export function createReportHandlers(deps: ReportHandlerDeps): Record<string, Ev
           ),
           regionCode: placeCode(vars.place) ?? placeCode(vars.onlineRegency),
           onlineUrlSealed: sealOptional(keyring, str(vars.onlineUrl), reportAad.onlineUrl),
+          locationSealed:
+            vars.location && typeof vars.location === "object"
+              ? keyring.sealJson(vars.location, reportAad.location)
+              : null,
           happenedOn: str(vars.happenedOn),
           knownOn: str(vars.knownOn) || str(vars.happenedOn),
           pastReportingWindow: pastWindow,
@@ -184,16 +222,16 @@ export function createReportHandlers(deps: ReportHandlerDeps): Record<string, Ev
         .returning({ id: reports.id });
       if (!created) throw new RetryableConflictError(`ticket code collision`);
       const since = event.params.startedAt ? new Date(String(event.params.startedAt)) : context.now;
-      await attachEvidence(
+      const { skipped } = await attachEvidence(
         tx,
         keyring,
-        created.id,
+        { reportId: created.id, maxBytes: evidenceMaxBytes },
         context.contactId,
         since,
         linksOf(vars.evidence),
         context.now,
       );
-      return undefined;
+      return overLimit(skipped, evidenceMaxBytes);
     },
 
     async status_requested(tx, event, context) {
@@ -232,16 +270,19 @@ export function createReportHandlers(deps: ReportHandlerDeps): Record<string, Ev
       if (locked) return ["status:pin_locked"];
       if (!report) return ["status:not_found"];
       const since = event.params.startedAt ? new Date(String(event.params.startedAt)) : context.now;
-      const added = await attachEvidence(
+      const { attached, skipped } = await attachEvidence(
         tx,
         keyring,
-        report.id,
+        { reportId: report.id, maxBytes: evidenceMaxBytes },
         context.contactId,
         since,
         linksOf(event.vars.evidence),
         context.now,
       );
-      return [{ key: "evidence:added", params: { code: report.ticketCode, count: String(added) } }];
+      return [
+        { key: "evidence:added", params: { code: report.ticketCode, count: String(attached) } },
+        ...overLimit(skipped, evidenceMaxBytes),
+      ];
     },
 
     async erase_requested(tx, _event, context) {

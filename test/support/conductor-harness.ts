@@ -31,7 +31,7 @@ export function fixedClock(start = "2026-11-20T03:00:00Z"): TestClock {
 
 export async function createTestConductor(
   database: AppDatabase,
-  overrides: Partial<ConductorDeps> & { keyring?: Keyring } = {},
+  overrides: Partial<ConductorDeps> & { keyring?: Keyring; evidenceMaxBytes?: number } = {},
 ) {
   const keyring = overrides.keyring ?? testKeyring();
   const clock = overrides.clock ?? fixedClock();
@@ -44,7 +44,11 @@ export async function createTestConductor(
     log: silentLog,
     clock,
     rateLimitPerMinute: 20,
-    eventHandlers: createAppEventHandlers({ keyring, ticketPrefix: "LPR" }),
+    eventHandlers: createAppEventHandlers({
+      keyring,
+      ticketPrefix: "LPR",
+      evidenceMaxBytes: overrides.evidenceMaxBytes ?? 50 * 1024 * 1024,
+    }),
     ...overrides,
   });
   return { conductor, keyring, clock };
