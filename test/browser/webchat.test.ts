@@ -77,8 +77,20 @@ async function waitForMenu(page: Page, prompt: string, labels: string[]) {
   await expect.poll(() => activeChoices(page), { timeout: 20_000 }).toEqual(labels);
 }
 
-const indonesianMenu = ["Cara memakai", "Bahasa / Language"];
-const englishMenu = ["How to use", "Bahasa / Language"];
+const indonesianMenu = [
+  "Laporkan pelanggaran",
+  "Cek status laporan",
+  "Cara memakai",
+  "Privasi data",
+  "Bahasa / Language",
+];
+const englishMenu = [
+  "Report a violation",
+  "Check a report's status",
+  "How to use",
+  "Data privacy",
+  "Bahasa / Language",
+];
 
 async function switchToEnglish(page: Page) {
   await waitForMenu(page, "Apa yang ingin Anda lakukan?", indonesianMenu);
@@ -111,7 +123,7 @@ describe("the web chat page in Chromium", () => {
       "Anda: English",
     ]);
     // The answered menus keep their buttons as history, disabled.
-    expect(await page.locator("#log .choice[disabled]").count()).toBe(4);
+    expect(await page.locator("#log .choice[disabled]").count()).toBe(7);
   });
 
   it("sends typed text on Enter, showing the visitor's bubble and the English menu", async () => {

@@ -60,7 +60,53 @@ async function exitCode(server: ServerProcess, timeoutMs = 60_000) {
 
 afterAll(() => stopAllServers(), 60_000);
 
+const mainMenu = ["report", "status", "help", "privacy", "language"];
+
 describe("the Node server process", () => {
+  it("files a report in the web chat whose code and PIN work after a restart", async () => {
+    const id = conversationId();
+    const server = await startServer();
+    const answers = [
+      "lapor",
+      "1",
+      "desa Lalang, Manggar",
+      "tadi pagi",
+      "1",
+      "Ada pembagian amplop berisi uang di rumah kepala dusun.",
+      "Pak Budi, tim sukses",
+      "Bu Sari, warga Desa Lalang",
+      "selesai",
+      "2",
+      "1",
+      "Siti Aminah",
+      "Jl. Merdeka No. 5, Desa Lalang",
+      "0812 3456 7890",
+      "lewati",
+    ];
+    for (const text of answers) await post(server, { conversationId: id, text });
+    const receipt = await post(server, { conversationId: id, text: "Kirim" });
+    const match = /Kode tiket: \*(LPR-[0-9A-Z]{4}-[0-9A-Z]{4})\*\nPIN: \*(\d{6})\*/.exec(
+      receipt[0]?.text ?? "",
+    );
+    expect(match, receipt[0]?.text).not.toBeNull();
+    const [, code, pin] = match as RegExpExecArray;
+    await server.stop();
+
+    const again = await startServer({ dataDir: server.dataDir });
+    const mine = await post(again, { conversationId: id, text: `cek ${code}` });
+    expect(mine[0]?.text).toContain("Tahap: *Diterima*");
+    const stranger = conversationId();
+    const without = await post(again, { conversationId: stranger, text: `cek ${code}` });
+    expect(without[0]?.text).toContain("tidak ditemukan");
+    expect(without[0]?.text).not.toContain("Diterima");
+    const withPin = await post(again, { conversationId: stranger, text: `cek ${code} ${pin}` });
+    expect(withPin[0]?.text).toContain("Tahap: *Diterima*");
+    // The reporter's name and story reach the database sealed, and never the log.
+    expect(server.output() + again.output()).not.toContain("Siti Aminah");
+    expect(server.output() + again.output()).not.toContain("amplop");
+    await again.stop();
+  }, 240_000);
+
   it("serves health, greets in Indonesian, and keeps the conversation across a restart", async () => {
     const id = conversationId();
     const secret = "rahasia-zebra-42";
@@ -72,10 +118,10 @@ describe("the Node server process", () => {
 
     const menu = await post(first, { conversationId: id, text: "menu" });
     expect(menu.at(-1)?.text).toBe("Apa yang ingin Anda lakukan?");
-    expect(choiceIds(menu.at(-1))).toEqual(["help", "language"]);
+    expect(choiceIds(menu.at(-1))).toEqual(mainMenu);
     // Free text the bot cannot use: it must reach the database but never the log.
     const unusable = await post(first, { conversationId: id, text: secret });
-    expect(choiceIds(unusable.at(-1))).toEqual(["help", "language"]);
+    expect(choiceIds(unusable.at(-1))).toEqual(mainMenu);
     const question = await post(first, { conversationId: id, choice: "language" });
     expect(question.at(-1)?.text).toBe("Pilih bahasa / Choose a language:");
     expect(choiceIds(question.at(-1))).toEqual(["id", "en"]);
