@@ -13,7 +13,7 @@ export interface AppEngineDeps {
   regions: RegionResolver;
   idleMs: number;
   ticketPrefix: string;
-  dataController: string;
+  dataController: string | undefined;
   draftRetentionDays: number;
   random?: (size: number) => Uint8Array;
 }

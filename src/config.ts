@@ -35,7 +35,7 @@ const environmentSchema = z.object({
     .string()
     .default("LPR")
     .refine((value) => /^[A-Z]{3}$/.test(value), "three capital letters"),
-  DATA_CONTROLLER: z.string().default("Bawaslu (pengendali data belum diatur: DATA_CONTROLLER)"),
+  DATA_CONTROLLER: optionalString,
   DRAFT_RETENTION_DAYS: integer(30, 1, 3650),
   REPORT_EVIDENCE_MAX_BYTES: integer(50 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024),
 });
@@ -56,8 +56,8 @@ export interface Config {
   /** Province codes the deployment serves (Kemendagri), e.g. ["19", "15"]. */
   regionScope: string[];
   ticketPrefix: string;
-  /** Who controls the personal data, named in the privacy notice. */
-  dataController: string;
+  /** Who controls the personal data, named in the privacy notice; unset says so there. */
+  dataController: string | undefined;
   draftRetentionDays: number;
   /** All files of one report together; more are kept with the conversation, not attached. */
   reportEvidenceMaxBytes: number;

@@ -38,7 +38,7 @@ function truncate(text: string, max: number): string {
 /** The pure actions of the report flow. `random` is injectable so tests can fix codes. */
 export function createReportActions(deps: {
   ticketPrefix: string;
-  dataController: string;
+  dataController: string | undefined;
   draftRetentionDays: number;
   random?: (size: number) => Uint8Array;
 }): Record<string, FlowAction> {
@@ -50,7 +50,7 @@ export function createReportActions(deps: {
           {
             key: "privacy:notice",
             params: {
-              controller: deps.dataController,
+              controller: deps.dataController ?? { key: "privacy:controller_unset" },
               draftDays: String(deps.draftRetentionDays),
             },
           },

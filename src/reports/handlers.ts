@@ -132,7 +132,7 @@ async function reportForRequester(
   if (!pin) return {};
   if (report.pinLockedUntil && report.pinLockedUntil > context.now) return { locked: true };
   if (await verifyPin(pin, report.pinHash)) {
-    if (report.failedPinAttempts > 0) {
+    if (report.failedPinAttempts > 0 || report.pinLockedUntil !== null) {
       await tx
         .update(reports)
         .set({ failedPinAttempts: 0, pinLockedUntil: null })
