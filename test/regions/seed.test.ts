@@ -16,6 +16,9 @@ describe(`seeding regions on ${testDatabaseKind}`, () => {
   let database: AppDatabase;
   beforeAll(async () => {
     database = await createTestDatabase();
+    // Test databases come seeded (test/support/global-setup.ts); these tests seed from empty.
+    await database.db.delete(regions);
+    await database.db.delete(regionSeed);
   });
   afterAll(async () => {
     await database.close();
