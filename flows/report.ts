@@ -65,6 +65,40 @@ export const reportFlow: FlowDefinition = {
     place_noted: {
       type: "say",
       say: [{ key: "report:place_noted", params: { place: "$place.name" } }],
+      next: "place_level",
+    },
+    // Only a kab/kota or a kecamatan so far: ask one level down (skippable), so the most
+    // specific code is stored.
+    place_level: {
+      type: "branch",
+      cases: [
+        { var: "place.level", equals: "regency", next: "ask_district" },
+        { var: "place.level", equals: "district", next: "ask_village" },
+      ],
+      otherwise: "after_place",
+    },
+    ask_district: {
+      type: "ask",
+      prompt: ["report:ask_district"],
+      save: "place",
+      parser: "place_within",
+      next: "district_level",
+    },
+    district_level: {
+      type: "branch",
+      cases: [{ var: "place.level", equals: "district", next: "ask_village" }],
+      otherwise: "after_place",
+    },
+    ask_village: {
+      type: "ask",
+      prompt: ["report:ask_village"],
+      save: "place",
+      parser: "place_within",
+      next: "place_final",
+    },
+    place_final: {
+      type: "say",
+      say: [{ key: "report:place_noted", params: { place: "$place.name" } }],
       next: "after_place",
     },
     online_url: {

@@ -198,11 +198,12 @@ export function createEngine(deps: EngineDeps): Engine {
             break;
           case "branch": {
             const vars = run.vars;
-            const taken = current.cases.find((branchCase) =>
-              branchCase.equals === undefined
-                ? vars[branchCase.var] !== undefined && vars[branchCase.var] !== null
-                : vars[branchCase.var] === branchCase.equals,
-            );
+            const taken = current.cases.find((branchCase) => {
+              const value = lookup(vars, branchCase.var);
+              return branchCase.equals === undefined
+                ? value !== undefined && value !== null
+                : value === branchCase.equals;
+            });
             run = { ...run, nodeId: taken?.next ?? current.otherwise };
             break;
           }

@@ -15,7 +15,7 @@ export function jakartaToday(now: Date): string {
 const str = (value: JsonValue | undefined): string => (typeof value === "string" ? value : "");
 const place = (value: JsonValue | undefined): PlaceValue | undefined =>
   value && typeof value === "object" && !Array.isArray(value) && typeof value.code === "string"
-    ? { code: value.code, name: String(value.name ?? value.code) }
+    ? { code: value.code, name: String(value.name ?? value.code), level: String(value.level ?? "") }
     : undefined;
 
 /** What a formal report would still lack (keys shown to the person and to staff). */

@@ -1,12 +1,15 @@
 import type { InputParser, ParseResult } from "../engine/runtime";
 import { findLinks, hasWords, isDoneWord, normalizeWords } from "../engine/text";
+import type { JsonValue } from "../engine/types";
 import { parseIndonesianDate } from "../knowledge/indonesian-dates";
-import type { Match, RegionResolver } from "../regions/resolver";
+import type { Match, Region, RegionResolver } from "../regions/resolver";
 
 /** A place as the report flow keeps it: the code to store and the name to show. */
 export interface PlaceValue {
   code: string;
   name: string;
+  /** "province" | "regency" | "district" | "village": how specific the place is. */
+  level: string;
 }
 
 const maxOffered = 8;
@@ -27,16 +30,48 @@ const unknownWords = new Set([
   "not known",
 ]);
 
+function placeValue(resolver: RegionResolver, region: Region): PlaceValue {
+  return { code: region.code, name: resolver.describe(region.code), level: region.level };
+}
+
 function offer(resolver: RegionResolver, candidates: Match[]): ParseResult {
   return {
     ok: "offer",
     say: ["report:place_which"],
     options: candidates.slice(0, maxOffered).map((match) => ({
-      value: { code: match.code, name: resolver.describe(match.code) },
+      value: { ...placeValue(resolver, match) },
       label: resolver.describe(match.code),
     })),
   };
 }
+
+/** When typing fails: a numbered list of the areas under `parentCode` (or every kab/kota). */
+function listChildren(
+  resolver: RegionResolver,
+  parentCode: string | null,
+  say: string,
+): ParseResult {
+  const areas =
+    parentCode === null
+      ? resolver.childrenOf(null).flatMap((province) => resolver.childrenOf(province.code))
+      : resolver.childrenOf(parentCode);
+  if (areas.length === 0) return { ok: false, error: "report:place_unknown" };
+  return {
+    ok: "offer",
+    say: [say],
+    options: areas.map((area) => ({ value: { ...placeValue(resolver, area) }, label: area.name })),
+  };
+}
+
+const placeCodeOf = (vars: Readonly<Record<string, JsonValue>>): string | null => {
+  const place = vars.place;
+  return place &&
+    typeof place === "object" &&
+    !Array.isArray(place) &&
+    typeof place.code === "string"
+    ? place.code
+    : null;
+};
 
 /** The pure input parsers of the report flow; the region resolver is built from seeded rows. */
 export function createReportParsers(deps: {
@@ -47,19 +82,40 @@ export function createReportParsers(deps: {
     place(text) {
       const resolved = regions.resolvePlace(text);
       if (resolved.kind === "exact") {
-        const { code } = resolved.region;
-        return { ok: true, value: { code, name: regions.describe(code) } };
+        return { ok: true, value: { ...placeValue(regions, resolved.region) } };
       }
       if (resolved.kind === "ambiguous") return offer(regions, resolved.candidates);
-      return { ok: false, error: "report:place_unknown" };
+      return listChildren(regions, null, "report:place_pick_regency");
+    },
+    /** A kecamatan inside the chosen kab/kota, or a desa inside the chosen kecamatan. */
+    place_within(text, context) {
+      const parent = placeCodeOf(context.vars);
+      if (!parent) return { ok: false, error: "report:place_unknown" };
+      if (isDoneWord(text) || unknownWords.has(normalizeWords(text))) {
+        return { ok: true, value: context.vars.place ?? null };
+      }
+      const level = regions.get(parent)?.level;
+      const found =
+        level === "regency"
+          ? regions.findDistrict(text, parent)
+          : regions.findVillage(text, parent);
+      const [best, second] = found;
+      if (best && best.score >= 0.7 && (second === undefined || second.score < best.score)) {
+        return { ok: true, value: { ...placeValue(regions, best) } };
+      }
+      if (found.length > 1) return offer(regions, found);
+      return listChildren(
+        regions,
+        parent,
+        level === "regency" ? "report:place_pick_district" : "report:place_pick_village",
+      );
     },
     regency_or_skip(text) {
       if (isDoneWord(text) || unknownWords.has(normalizeWords(text)))
         return { ok: true, value: null };
       const found = regions.findRegency(text, maxOffered);
       const best = found[0];
-      if (best && best.score >= 0.99)
-        return { ok: true, value: { code: best.code, name: best.name } };
+      if (best && best.score >= 0.99) return { ok: true, value: { ...placeValue(regions, best) } };
       if (found.length > 0) return offer(regions, found);
       return { ok: false, error: "report:regency_unknown" };
     },
