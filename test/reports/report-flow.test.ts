@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import idEvidence from "../../locales/id/evidence.json";
 import idReport from "../../locales/id/report.json";
 import type { InboundMessage } from "../../src/channels/types";
@@ -98,5 +98,26 @@ describe(`report flow storage on ${testDatabaseKind}`, () => {
       .from(reportEvidence)
       .where(eq(reportEvidence.reportId, row?.id as string));
     expect(evidence).toHaveLength(1);
+  });
+
+  it("draws a new ticket code when a generated one is already taken", async () => {
+    // Two engines with the same seeded random draw the same first code.
+    const answers = ["lapor", "1", "Lalang, Manggar", "tadi pagi", "1"];
+    answers.push("Uang dibagikan di balai desa oleh tim sukses.", "tidak tahu", "tidak ada");
+    answers.push("selesai", "1");
+    const fresh = await createTestDatabase();
+    onTestFinished(() => fresh.close());
+    const codes: string[] = [];
+    for (const address of ["collision-first-000001", "collision-second-00001"]) {
+      const { conductor } = await createTestConductor(fresh, { rateLimitPerMinute: 1000 });
+      for (const answer of answers) await conductor.receive(webchatMessage(address, answer));
+      const receipt = await conductor.receive(webchatMessage(address, "Kirim"));
+      const code = /LPR-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(receipt.replies[0]?.text ?? "")?.[0];
+      expect(code).toBeDefined();
+      codes.push(code as string);
+    }
+    expect(codes[1]).not.toBe(codes[0]);
+    const stored = await fresh.db.select({ code: reports.ticketCode }).from(reports);
+    expect(stored.map((row) => row.code).sort()).toEqual([...codes].sort());
   });
 });
