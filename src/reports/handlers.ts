@@ -170,6 +170,24 @@ function statusSay(report: ReportRow, language: Language): Say[] {
 /** The conductor's handlers for the report flows' events; all run in its transaction. */
 export function createReportHandlers(deps: ReportHandlerDeps): Record<string, EventHandler> {
   const { keyring, ticketPrefix, evidenceMaxBytes } = deps;
+
+  /** A handler for a report the message names (`cek KODE [PIN]`…), for those who may see it. */
+  const forRequestedReport =
+    (
+      act: (
+        tx: Tx,
+        report: ReportRow,
+        event: Parameters<EventHandler>[1],
+        context: EventContext,
+      ) => Promise<Say[]>,
+    ): EventHandler =>
+    async (tx, event, context) => {
+      const argument = str(event.vars.argument);
+      const { report, locked } = await reportForRequester(tx, argument, context, ticketPrefix);
+      if (locked) return ["status:pin_locked"];
+      if (!report) return ["status:not_found"];
+      return act(tx, report, event, context);
+    };
   return {
     async report_submitted(tx, event, context) {
       const vars = event.vars;
@@ -234,41 +252,21 @@ export function createReportHandlers(deps: ReportHandlerDeps): Record<string, Ev
       return overLimit(skipped, evidenceMaxBytes);
     },
 
-    async status_requested(tx, event, context) {
-      const argument = str(event.vars.argument);
-      const { report, locked } = await reportForRequester(tx, argument, context, ticketPrefix);
-      if (locked) return ["status:pin_locked"];
-      if (!report) return ["status:not_found"];
-      return statusSay(report, context.language);
-    },
+    status_requested: forRequestedReport(async (_tx, report, _event, context) =>
+      statusSay(report, context.language),
+    ),
 
-    async withdraw_requested(tx, event, context) {
-      const { report, locked } = await reportForRequester(
-        tx,
-        str(event.vars.argument),
-        context,
-        ticketPrefix,
-      );
-      if (locked) return ["status:pin_locked"];
-      if (!report) return ["status:not_found"];
-      if (report.stage === "dicabut")
-        return [{ key: "withdraw:already", params: { code: report.ticketCode } }];
+    withdraw_requested: forRequestedReport(async (tx, report, _event, context) => {
+      const code = report.ticketCode;
+      if (report.stage === "dicabut") return [{ key: "withdraw:already", params: { code } }];
       await tx
         .update(reports)
         .set({ stage: "dicabut", stageUpdatedAt: context.now })
         .where(eq(reports.id, report.id));
-      return [{ key: "withdraw:done", params: { code: report.ticketCode } }];
-    },
+      return [{ key: "withdraw:done", params: { code } }];
+    }),
 
-    async evidence_added(tx, event, context) {
-      const { report, locked } = await reportForRequester(
-        tx,
-        str(event.vars.argument),
-        context,
-        ticketPrefix,
-      );
-      if (locked) return ["status:pin_locked"];
-      if (!report) return ["status:not_found"];
+    evidence_added: forRequestedReport(async (tx, report, event, context) => {
       const since = event.params.startedAt ? new Date(String(event.params.startedAt)) : context.now;
       const { attached, skipped } = await attachEvidence(
         tx,
@@ -283,7 +281,7 @@ export function createReportHandlers(deps: ReportHandlerDeps): Record<string, Ev
         { key: "evidence:added", params: { code: report.ticketCode, count: String(attached) } },
         ...overLimit(skipped, evidenceMaxBytes),
       ];
-    },
+    }),
 
     async erase_requested(tx, _event, context) {
       const contactId = context.contactId;
