@@ -38,6 +38,10 @@ const environmentSchema = z.object({
   DATA_CONTROLLER: optionalString,
   DRAFT_RETENTION_DAYS: integer(30, 1, 3650),
   REPORT_EVIDENCE_MAX_BYTES: integer(50 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024),
+  AWAS_NOW: optionalString.refine(
+    (value) => value === undefined || !Number.isNaN(Date.parse(value)),
+    "an ISO timestamp, e.g. 2024-11-25T09:00:00+07:00",
+  ),
 });
 
 export type Database = { kind: "pglite"; dataDir: string } | { kind: "postgres"; url: string };
@@ -61,6 +65,8 @@ export interface Config {
   draftRetentionDays: number;
   /** All files of one report together; more are kept with the conversation, not attached. */
   reportEvidenceMaxBytes: number;
+  /** AWAS_NOW: the clock starts at this instant and runs on from there (demos, tests). */
+  clockStart: Date | undefined;
 }
 
 export class ConfigError extends Error {
@@ -97,5 +103,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataController: e.DATA_CONTROLLER,
     draftRetentionDays: e.DRAFT_RETENTION_DAYS,
     reportEvidenceMaxBytes: e.REPORT_EVIDENCE_MAX_BYTES,
+    clockStart: e.AWAS_NOW ? new Date(e.AWAS_NOW) : undefined,
   };
 }

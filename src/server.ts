@@ -36,7 +36,7 @@ export interface AwasDeps {
  */
 export async function createAwas(deps: AwasDeps) {
   const { config, database, log } = deps;
-  const clock = deps.clock ?? (() => new Date());
+  const clock = deps.clock ?? clockFrom(config.clockStart);
   const keyring = resolveKeyring({
     dataKey: config.dataKey,
     databaseKind: database.kind,
@@ -122,6 +122,13 @@ export async function createAwas(deps: AwasDeps) {
       await queue.stop();
     },
   };
+}
+
+/** The real clock, or one that starts at AWAS_NOW and runs on in real time. */
+export function clockFrom(start: Date | undefined, real: () => number = Date.now): () => Date {
+  if (!start) return () => new Date(real());
+  const offset = start.getTime() - real();
+  return () => new Date(real() + offset);
 }
 
 export type Awas = Awas_;

@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../src/config";
+import { clockFrom } from "../src/server";
+
+describe("configuration", () => {
+  it("runs on the embedded database in ./.data with no environment at all", () => {
+    const config = loadConfig({});
+    expect(config.database.kind).toBe("pglite");
+    expect(config.port).toBe(3000);
+    expect(config.regionScope).toEqual(["19", "15"]);
+    expect(config.ticketPrefix).toBe("LPR");
+    expect(config.dataController).toBeUndefined();
+  });
+
+  it("switches to PostgreSQL when DATABASE_URL is set", () => {
+    const config = loadConfig({ DATABASE_URL: "postgres://u@h:5432/db" });
+    expect(config.database).toEqual({ kind: "postgres", url: "postgres://u@h:5432/db" });
+  });
+
+  it("refuses malformed values with a message naming the variable", () => {
+    expect(() => loadConfig({ PORT: "eighty" })).toThrow(ConfigError);
+    expect(() => loadConfig({ TICKET_PREFIX: "lp" })).toThrow(/TICKET_PREFIX/);
+    expect(() => loadConfig({ REGION_SCOPE: "19;15" })).toThrow(/REGION_SCOPE/);
+    expect(() => loadConfig({ AWAS_NOW: "yesterday" })).toThrow(/AWAS_NOW/);
+  });
+
+  it("starts the clock at AWAS_NOW and lets it run on", () => {
+    const config = loadConfig({ AWAS_NOW: "2024-11-25T09:00:00+07:00" });
+    let real = 1_000_000;
+    const clock = clockFrom(config.clockStart, () => real);
+    expect(clock().toISOString()).toBe("2024-11-25T02:00:00.000Z");
+    real += 60_000;
+    expect(clock().toISOString()).toBe("2024-11-25T02:01:00.000Z");
+  });
+});
