@@ -43,7 +43,7 @@ export const flowCatalog: FlowCatalog = {
     { flow: "withdraw", words: ["cabut laporan", "cabut", "withdraw"], withArgument: true },
     { flow: "add_evidence", words: ["tambah bukti", "add evidence"], withArgument: true },
     { flow: "erase", words: ["hapus data saya", "hapus data", "delete my data"] },
-    { flow: "privacy", words: ["privasi", "/privasi", "privacy", "/privacy"] },
+    { flow: "privacy", words: ["privasi", "/privasi", "privacy", "/privacy"], interjection: true },
   ],
   welcomeFlow: "welcome",
   menuFlow: "menu",

@@ -115,7 +115,11 @@ export function createConductor(deps: ConductorDeps) {
         .returning({ id: inboundMessages.id });
       if (!inbound) {
         const original = await originalInbound(tx, message);
-        const replies = original ? await repliesTo(tx, keyring, original) : [];
+        // Defence in depth: only the conversation that sent it gets the replies again.
+        const replies =
+          original && original.contactId === contact.id
+            ? await repliesTo(tx, keyring, original.id)
+            : [];
         return { outcome: "duplicate" as const, contact, replies };
       }
 
@@ -173,9 +177,9 @@ export function createConductor(deps: ConductorDeps) {
     }
   }
 
-  async function originalInbound(tx: Tx, message: InboundMessage): Promise<number | undefined> {
+  async function originalInbound(tx: Tx, message: InboundMessage) {
     const [row] = await tx
-      .select({ id: inboundMessages.id })
+      .select({ id: inboundMessages.id, contactId: inboundMessages.contactId })
       .from(inboundMessages)
       .where(
         and(
@@ -183,7 +187,7 @@ export function createConductor(deps: ConductorDeps) {
           eq(inboundMessages.externalId, message.externalId),
         ),
       );
-    return row?.id;
+    return row;
   }
 
   async function overRateLimit(tx: Tx, contactId: string, inboundId: number, now: Date) {
@@ -343,7 +347,7 @@ function engineInput(message: InboundMessage): EngineInput {
   if (message.location && !message.media?.length && !message.text) {
     return { kind: "location", ...message.location };
   }
-  const count = (message.media?.length ?? 0) + (message.location ? 1 : 0);
+  const count = message.media?.length ?? 0;
   if (count > 0) {
     return message.text
       ? { kind: "media", count, caption: message.text }

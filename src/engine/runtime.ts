@@ -90,6 +90,9 @@ export function createEngine(deps: EngineDeps): Engine {
         argumentTriggers.push({ words: normalizeWords(word), flow: trigger.flow });
     }
   }
+  const interjections = new Set(
+    deps.catalog.triggers.filter((trigger) => trigger.interjection).map((trigger) => trigger.flow),
+  );
   // Longest first, so "cabut laporan" wins over a shorter trigger that prefixes it.
   argumentTriggers.sort((a, b) => b.words.length - a.words.length);
 
@@ -148,6 +151,17 @@ export function createEngine(deps: EngineDeps): Engine {
       language: detectLanguage(input.kind === "text" ? input.text : undefined),
       lastActivityAt: now.toISOString(),
     };
+    const stale = session.run;
+    if (stale && !flows.get(stale.flowId)?.nodes[stale.nodeId]) {
+      // The flow changed under a waiting conversation: keep its answers, start afresh.
+      events.push({
+        type: "run_abandoned",
+        flowId: stale.flowId,
+        reason: "flow_changed",
+        vars: stale.vars,
+      });
+      session = { ...session, run: undefined };
+    }
     const expired = expireIfIdle(session, now);
     if (expired) {
       session = expired.session;
@@ -266,17 +280,29 @@ export function createEngine(deps: EngineDeps): Engine {
 
     const word = input.kind === "text" ? normalizeWords(input.text) : undefined;
     const globalWord = word === undefined ? undefined : globals.get(word);
-    // While a run waits for free text the person may write anything, so only global words apply.
+    // While a run waits for free text the person may write anything, so only global words
+    // apply; and a run that has collected answers is never replaced by a trigger word (only
+    // `menu` / `batal` leave it), though an interjection (e.g. `privasi`) may answer in between.
     const waitingType = session.run ? node(session.run).type : undefined;
     const waitsForText = waitingType === "ask" || waitingType === "collect";
-    const triggered = word === undefined || waitsForText ? undefined : triggers.get(word);
+    const collecting = session.run !== undefined && Object.keys(session.run.vars).length > 0;
+    const candidate = word === undefined || waitsForText ? undefined : triggers.get(word);
+    const interjection = candidate !== undefined && interjections.has(candidate);
+    const triggered =
+      candidate !== undefined && (interjection || !collecting) ? candidate : undefined;
     const withArgument =
-      input.kind !== "text" || waitsForText || triggered
+      input.kind !== "text" || waitsForText || collecting || candidate
         ? undefined
         : matchArgumentTrigger(input.text);
 
     if (globalWord) {
       handleGlobal(globalWord);
+    } else if (triggered && interjection && session.run) {
+      // Answer in between, then ask the waiting question again.
+      const interrupted = session.run;
+      advance(freshRun(triggered, now));
+      session = { ...session, run: interrupted };
+      prompt(node(interrupted), interrupted);
     } else if (triggered) {
       startFlow(triggered);
     } else if (withArgument) {

@@ -93,6 +93,11 @@ export interface Trigger {
    * run's `argument` variable.
    */
   withArgument?: boolean;
+  /**
+   * A flow that only answers and ends (e.g. the privacy notice): it may run in the middle of
+   * another flow, which then asks its question again.
+   */
+  interjection?: boolean;
 }
 
 export interface FlowCatalog {
@@ -142,7 +147,13 @@ export type EngineEvent =
       compact?: boolean;
     }
   | { type: "language_changed"; language: Language }
-  | { type: "run_abandoned"; flowId: string; reason: "expired"; vars: Record<string, JsonValue> }
+  | {
+      type: "run_abandoned";
+      flowId: string;
+      /** "expired": idle too long; "flow_changed": a deploy removed the question it waited at. */
+      reason: "expired" | "flow_changed";
+      vars: Record<string, JsonValue>;
+    }
   | {
       type: "action";
       name: string;

@@ -2,6 +2,7 @@ import enCommon from "../../locales/en/common.json" with { type: "json" };
 import enErase from "../../locales/en/erase.json" with { type: "json" };
 import enErrors from "../../locales/en/errors.json" with { type: "json" };
 import enEvidence from "../../locales/en/evidence.json" with { type: "json" };
+import enKnowledge from "../../locales/en/knowledge.json" with { type: "json" };
 import enLanguage from "../../locales/en/language.json" with { type: "json" };
 import enMenu from "../../locales/en/menu.json" with { type: "json" };
 import enPrivacy from "../../locales/en/privacy.json" with { type: "json" };
@@ -13,6 +14,7 @@ import idCommon from "../../locales/id/common.json" with { type: "json" };
 import idErase from "../../locales/id/erase.json" with { type: "json" };
 import idErrors from "../../locales/id/errors.json" with { type: "json" };
 import idEvidence from "../../locales/id/evidence.json" with { type: "json" };
+import idKnowledge from "../../locales/id/knowledge.json" with { type: "json" };
 import idLanguage from "../../locales/id/language.json" with { type: "json" };
 import idMenu from "../../locales/id/menu.json" with { type: "json" };
 import idPrivacy from "../../locales/id/privacy.json" with { type: "json" };
@@ -32,6 +34,7 @@ export const resources: Resources = {
   id: {
     common: idCommon,
     errors: idErrors,
+    knowledge: idKnowledge,
     language: idLanguage,
     menu: idMenu,
     report: idReport,
@@ -45,6 +48,7 @@ export const resources: Resources = {
   en: {
     common: enCommon,
     errors: enErrors,
+    knowledge: enKnowledge,
     language: enLanguage,
     menu: enMenu,
     report: enReport,

@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { z } from "zod";
 import {
   type ChannelAdapter,
@@ -28,6 +28,14 @@ export type WebchatPayload = z.input<typeof webchatPayload>;
 /** What the page receives: the same neutral message, with the outbox id for de-duplication. */
 export interface WebchatReply extends OutboundMessage {
   id: string;
+}
+
+/**
+ * A client-chosen message id is only unique within its conversation: scope it, so one
+ * conversation can never be answered with another's replies by reusing its id.
+ */
+export function scopedMessageId(conversationId: string, messageId: string): string {
+  return createHash("sha256").update(`${conversationId}\n${messageId}`).digest("base64url");
 }
 
 export function isConversationId(value: unknown): value is string {
@@ -63,7 +71,7 @@ export function createWebchatAdapter(): ChannelAdapter<unknown, WebchatReply | O
         {
           channel: "webchat",
           address: conversationId,
-          externalId: messageId ?? randomUUID(),
+          externalId: messageId ? scopedMessageId(conversationId, messageId) : randomUUID(),
           receivedAt,
           ...(hasChoice ? { choice: (choice as string).trim() } : { text: text as string }),
         },

@@ -4,6 +4,7 @@ import { type InboundMedia, InvalidInboundError, type MediaKind } from "../../ch
 import {
   createWebchatAdapter,
   isConversationId,
+  scopedMessageId,
   type WebchatReply,
 } from "../../channels/webchat/adapter";
 import type { Conductor, ReceiveResult } from "../../conversations/conductor";
@@ -158,7 +159,9 @@ export function chatRoutes(deps: ChatRouteDeps) {
         channel: "webchat",
         address: conversationId,
         externalId:
-          messageId && /^[A-Za-z0-9_-]{8,64}$/.test(messageId) ? messageId : crypto.randomUUID(),
+          messageId && /^[A-Za-z0-9_-]{8,64}$/.test(messageId)
+            ? scopedMessageId(conversationId, messageId)
+            : crypto.randomUUID(),
         receivedAt: deps.clock(),
         ...(caption?.trim() ? { text: caption } : {}),
         media: [media],
