@@ -124,4 +124,72 @@ describe("engine extensions", () => {
     const { events } = run(["halo", "cek sesuatu"]);
     expect(keys(events)).toEqual(["t:unknown", "t:where"]);
   });
+
+  it("keeps a run that has collected answers when a trigger word arrives at a choice", () => {
+    const guarded = createEngine({
+      catalog: {
+        welcomeFlow: "pick",
+        menuFlow: "pick",
+        triggers: [
+          { words: ["cek"], flow: "pick" },
+          { words: ["info"], flow: "info", interjection: true },
+        ],
+        flows: [
+          {
+            id: "pick",
+            specVersion: 1,
+            start: "name",
+            nodes: {
+              name: { type: "ask", prompt: ["t:name"], save: "name", next: "sure" },
+              sure: {
+                type: "choose",
+                prompt: ["t:sure"],
+                choices: [{ id: "yes", label: "t:yes", next: "done" }],
+              },
+              done: { type: "end", say: ["t:done"] },
+            },
+          },
+          {
+            id: "info",
+            specVersion: 1,
+            start: "say",
+            nodes: { say: { type: "end", say: ["t:info"] } },
+          },
+        ],
+      },
+      translate: (_language, key) => key,
+      hasText: () => true,
+      idleMs: 3600_000,
+    });
+    let session = guarded.handle(undefined, { kind: "text", text: "mulai" }, now).session;
+    session = guarded.handle(session, { kind: "text", text: "Siti" }, now).session;
+    const trigger = guarded.handle(session, { kind: "text", text: "cek" }, now);
+    expect(trigger.session.run?.vars).toEqual({ name: "Siti" });
+    expect(keys(trigger.events)).toEqual(["common:not_understood_choice", "t:sure"]);
+    const aside = guarded.handle(session, { kind: "text", text: "info" }, now);
+    expect(keys(aside.events)).toEqual(["t:info", "t:sure"]);
+    expect(aside.session.run).toEqual(session.run);
+  });
+
+  it("starts afresh, keeping the answers, when a stored run points at a question that no longer exists", () => {
+    const stale: Session = {
+      language: "id",
+      lastActivityAt: now.toISOString(),
+      run: {
+        flowId: "place",
+        nodeId: "removed_question",
+        vars: { place: "19.06.01" },
+        history: [],
+        startedAt: now.toISOString(),
+      },
+    };
+    const result = engine.handle(stale, { kind: "text", text: "halo" }, now);
+    expect(result.events[0]).toEqual({
+      type: "run_abandoned",
+      flowId: "place",
+      reason: "flow_changed",
+      vars: { place: "19.06.01" },
+    });
+    expect(result.session.run?.nodeId).toBe("where");
+  });
 });

@@ -150,6 +150,16 @@ describe(`web chat HTTP on ${testDatabaseKind}`, () => {
     expect(first.body.replies.at(-1)?.choices?.map((c) => c.id)).toEqual(["id", "en"]);
   });
 
+  it("never answers one conversation with another's replies for a reused messageId", async () => {
+    const first = conversationId();
+    const second = conversationId();
+    await send(first, { text: "menu" });
+    const mine = await send(first, { text: "5", messageId: "shared-id-1234" });
+    const theirs = await send(second, { text: "halo", messageId: "shared-id-1234" });
+    expect(theirs.body.replies.map((r) => r.id)).not.toEqual(mine.body.replies.map((r) => r.id));
+    expect(theirs.body.replies[0]?.text).toContain("Awas");
+  });
+
   it("returns later messages after a cursor, and history without one", async () => {
     const id = conversationId();
     const first = await send(id, { text: "menu" });
