@@ -34,7 +34,9 @@ export const reportFlow: FlowDefinition = {
         ...reportCategories.map((id) => ({
           id,
           label: `report:category.${id}`,
-          next: id === "lainnya" ? "category_other" : "after_category",
+          // On to the place even when editing: a changed category (online or not) may need
+          // another kind of place, so it is asked again.
+          next: id === "lainnya" ? "category_other" : "where",
         })),
         { id: "bukan_pemilu", label: "report:category.bukan_pemilu", next: "not_election" },
       ],
@@ -43,10 +45,9 @@ export const reportFlow: FlowDefinition = {
       type: "ask",
       prompt: ["report:ask_category_other"],
       save: "categoryOther",
-      next: "after_category",
+      next: "where",
     },
     not_election: { type: "end", say: ["report:not_election"] },
-    after_category: backToSummaryWhenEditing("where"),
 
     where: {
       type: "branch",
@@ -72,10 +73,18 @@ export const reportFlow: FlowDefinition = {
     place_level: {
       type: "branch",
       cases: [
+        { var: "place.level", equals: "province", next: "ask_regency" },
         { var: "place.level", equals: "regency", next: "ask_district" },
         { var: "place.level", equals: "district", next: "ask_village" },
       ],
       otherwise: "after_place",
+    },
+    ask_regency: {
+      type: "ask",
+      prompt: ["report:ask_regency"],
+      save: "place",
+      parser: "place_within",
+      next: "place_noted",
     },
     ask_district: {
       type: "ask",

@@ -96,19 +96,23 @@ export function createReportParsers(deps: {
       }
       const level = regions.get(parent)?.level;
       const found =
-        level === "regency"
-          ? regions.findDistrict(text, parent)
-          : regions.findVillage(text, parent);
+        level === "province"
+          ? regions.findRegency(text).filter((match) => match.parentCode === parent)
+          : level === "regency"
+            ? regions.findDistrict(text, parent)
+            : regions.findVillage(text, parent);
       const [best, second] = found;
       if (best && best.score >= 0.7 && (second === undefined || second.score < best.score)) {
         return { ok: true, value: { ...placeValue(regions, best) } };
       }
       if (found.length > 1) return offer(regions, found);
-      return listChildren(
-        regions,
-        parent,
-        level === "regency" ? "report:place_pick_district" : "report:place_pick_village",
-      );
+      const pick =
+        level === "province"
+          ? "report:place_pick_regency"
+          : level === "regency"
+            ? "report:place_pick_district"
+            : "report:place_pick_village";
+      return listChildren(regions, parent, pick);
     },
     regency_or_skip(text) {
       if (isDoneWord(text) || unknownWords.has(normalizeWords(text)))

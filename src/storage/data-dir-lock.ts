@@ -54,7 +54,15 @@ export function acquireDataDirLock(dataDir: string, purpose: string): DataDirLoc
   const holder: LockHolder = { pid: process.pid, purpose, since: new Date().toISOString() };
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      fs.writeFileSync(lockPath, JSON.stringify(holder), { flag: "wx", mode: 0o600 });
+      // Written whole to a private file first, then linked into place: link() fails atomically
+      // if the lock exists, and a reader never sees a half-written lock.
+      const pending = `${lockPath}.${process.pid}.${Date.now()}`;
+      fs.writeFileSync(pending, JSON.stringify(holder), { mode: 0o600 });
+      try {
+        fs.linkSync(pending, lockPath);
+      } finally {
+        fs.rmSync(pending, { force: true });
+      }
       let released = false;
       return {
         release() {

@@ -104,11 +104,9 @@ function openPostgres(url: string, logger?: { logQuery(query: string): void }): 
   };
 }
 
-let expectedMigrations: number | undefined;
-
 async function isMigrated(db: Db): Promise<boolean> {
   try {
-    expectedMigrations ??= await countMigrationFiles();
+    const expectedMigrations = await countMigrationFiles();
     const rows = await db.execute<{ count: number }>(
       sql`select count(*)::int as count from drizzle.__drizzle_migrations`,
     );
