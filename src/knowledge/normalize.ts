@@ -1,0 +1,795 @@
+/**
+ * Turns a resident's message (WhatsApp Indonesian slang, or English) into the tokens the topic
+ * index stores and searches. The same function indexes the documents and the queries, so a
+ * rule only has to be right in one place: "nyoblosnya", "pencoblosan" and "coblos" all end as
+ * `coblos` on both sides.
+ *
+ * Indonesian pipeline, in order:
+ *  1. NFKC, lower case, accents dropped; URLs, e-mail addresses and @mentions removed;
+ *  2. amounts: "100rb", "50k", "Rp 100.000" → `100 ribu`; "2jt", "2.000.000" → `2 juta`;
+ *  3. reduplication: "bagi2" and "bagi-bagi" → `bagi bagi`, "dibagi2kan" → `dibagi dibagikan`;
+ *  4. everything that is not a letter or a digit (punctuation, emoji) becomes a space, letters
+ *     repeated three times or more collapse ("kapannn" → `kapan`);
+ *  5. slang and abbreviations ({@link SLANG}), then fixed phrases ({@link PHRASES}: "tempat
+ *     pemungutan suara" → `tps`, "serangan fajar" → `serangan_fajar`);
+ *  6. stopwords dropped (the `StopwordsId` list plus chat fillers such as "min", "kak", "nih"),
+ *     except the question words that carry intent ({@link INTENT_WORDS}) and a few domain words
+ *     the list contains ("bagi", "masa", "memihak");
+ *  7. `StemmerId`, except for the words it breaks ({@link PROTECTED_STEMS}: it turns kepala into
+ *     "pala", perangkat into "angkat", pemilu into "pilu", media into "dia"), after turning
+ *     Jakarta verbs into standard ones ("diumumin" → diumumkan, "ngawasin" → awaskan); a stem
+ *     that is a stopword is dropped too ("diapain" → "apa").
+ *
+ * English pipeline: the same steps 1–4, a small stopword list, a few phrases mapped to the
+ * Indonesian acronyms (so "polling station" and "TPS" meet), and crude suffix stripping
+ * (plural -s/-es/-ies, -ing, -ed, a final -e), which is enough for a few hundred FAQ texts.
+ */
+
+import { createRequire } from "node:module";
+
+export type QueryLanguage = "id" | "en";
+
+export interface NormalizeOptions {
+  /** Which pipeline to use; detected with {@link detectQueryLanguage} when left out. */
+  language?: QueryLanguage;
+  /** Keep stopwords (after the slang map), e.g. to inspect what the slang map produced. */
+  keepStopwords?: boolean;
+  /** Skip stemming (after the slang map and phrases). */
+  stem?: boolean;
+}
+
+// ── @nlpjs/lang-id (CommonJS, untyped) ────────────────────────────────────────────────────
+
+interface LangIdModule {
+  StemmerId: new () => { innerStemmer: { stemWord(word: string): string } };
+  StopwordsId: new () => { dictionary: Record<string, boolean> };
+}
+
+const langId = createRequire(import.meta.url)("@nlpjs/lang-id") as LangIdModule;
+/** The bare snowball stemmer: `StemmerId.stemWord` caches every word forever, ours is bounded. */
+const snowball = new langId.StemmerId().innerStemmer;
+
+// ── Word lists ────────────────────────────────────────────────────────────────────────────
+
+/** Question words kept as tokens (never dropped, never stemmed): they say what is asked. */
+export const INTENT_WORDS: ReadonlySet<string> = new Set([
+  "kapan",
+  "berapa",
+  "boleh",
+  "siapa",
+  "dimana",
+  "bagaimana",
+  "kenapa",
+]);
+
+/**
+ * Slang, abbreviations and spelling variants → canonical words (one or more, space separated).
+ * Applied to single tokens before stopwords and stemming, so a canonical form may itself be a
+ * stopword ("gak" → "tidak") and still disappear later. A token ending in -nya/-lah/-kah/-pun
+ * that is not listed is looked up again without it ("duitnya" → "uang").
+ */
+export const SLANG: Readonly<Record<string, string>> = {
+  // question words
+  kpn: "kapan",
+  kapn: "kapan",
+  kapankah: "kapan",
+  brp: "berapa",
+  brapa: "berapa",
+  berapakah: "berapa",
+  brpa: "berapa",
+  gmn: "bagaimana",
+  gmna: "bagaimana",
+  gmana: "bagaimana",
+  gimana: "bagaimana",
+  gimna: "bagaimana",
+  bgmn: "bagaimana",
+  bgmana: "bagaimana",
+  bagaimanakah: "bagaimana",
+  dmn: "dimana",
+  dmna: "dimana",
+  dimn: "dimana",
+  dimanakah: "dimana",
+  kemana: "dimana",
+  kmn: "dimana",
+  kmana: "dimana",
+  knp: "kenapa",
+  napa: "kenapa",
+  ngapa: "kenapa",
+  mengapa: "kenapa",
+  sp: "siapa",
+  sapa: "siapa",
+  siapakah: "siapa",
+  blh: "boleh",
+  bole: "boleh",
+  bolehkah: "boleh",
+  dibolehkan: "boleh",
+  diperbolehkan: "boleh",
+  ap: "apa",
+  apaan: "apa",
+  // negation and auxiliaries
+  gk: "tidak",
+  ga: "tidak",
+  gak: "tidak",
+  g: "tidak",
+  nggak: "tidak",
+  ngga: "tidak",
+  nggk: "tidak",
+  enggak: "tidak",
+  engga: "tidak",
+  kagak: "tidak",
+  ndak: "tidak",
+  nda: "tidak",
+  tdk: "tidak",
+  tak: "tidak",
+  gaada: "tidak ada",
+  gada: "tidak ada",
+  bkn: "bukan",
+  bs: "bisa",
+  bsa: "bisa",
+  bisakah: "bisa",
+  blm: "belum",
+  blom: "belum",
+  blum: "belum",
+  udh: "sudah",
+  udah: "sudah",
+  sdh: "sudah",
+  dah: "sudah",
+  uda: "sudah",
+  hrs: "harus",
+  kudu: "harus",
+  mo: "mau",
+  pengen: "ingin",
+  pgn: "ingin",
+  pengin: "ingin",
+  // pronouns, fillers, function words
+  sy: "saya",
+  sya: "saya",
+  aku: "saya",
+  gue: "saya",
+  gw: "saya",
+  gua: "saya",
+  ane: "saya",
+  km: "kamu",
+  lu: "kamu",
+  lo: "kamu",
+  loe: "kamu",
+  elu: "kamu",
+  yg: "yang",
+  utk: "untuk",
+  untk: "untuk",
+  buat: "untuk",
+  bwt: "untuk",
+  dgn: "dengan",
+  dg: "dengan",
+  dr: "dari",
+  krn: "karena",
+  karna: "karena",
+  klo: "kalau",
+  kalo: "kalau",
+  kl: "kalau",
+  jg: "juga",
+  aja: "saja",
+  aj: "saja",
+  doang: "saja",
+  lg: "lagi",
+  tp: "tapi",
+  trs: "terus",
+  sm: "sama",
+  ttg: "tentang",
+  tau: "tahu",
+  taw: "tahu",
+  org: "orang",
+  sblm: "sebelum",
+  stlh: "setelah",
+  skrg: "sekarang",
+  skrang: "sekarang",
+  msh: "masih",
+  bnyk: "banyak",
+  jd: "jadi",
+  sampe: "sampai",
+  tlg: "tolong",
+  td: "tadi",
+  dtg: "datang",
+  dateng: "datang",
+  ilang: "hilang",
+  pas: "saat",
+  tdi: "tadi",
+  malem: "malam",
+  bener: "benar",
+  beneran: "benar",
+  // time
+  tgl: "tanggal",
+  bln: "bulan",
+  thn: "tahun",
+  th: "tahun",
+  bsk: "besok",
+  kmrn: "kemarin",
+  // "next" (the stopword list drops "berikutnya"; for "pemilu berikutnya" it is the question)
+  selanjutnya: "berikutnya",
+  mendatang: "berikutnya",
+  // money
+  duit: "uang",
+  duid: "uang",
+  doku: "uang",
+  fulus: "uang",
+  cuan: "uang",
+  rp: "uang",
+  rupiah: "uang",
+  rb: "ribu",
+  rebu: "ribu",
+  jt: "juta",
+  jeti: "juta",
+  serfaj: "serangan_fajar",
+  // verbs in Jakarta slang
+  nyoblos: "coblos",
+  nyoblosnya: "coblos",
+  nyoblosin: "coblos",
+  coblosin: "coblos",
+  nyoblosan: "coblos",
+  milih: "pilih",
+  milihnya: "pilih",
+  kasih: "beri",
+  ngasih: "beri",
+  ngasi: "beri",
+  dikasih: "beri",
+  dikasi: "beri",
+  dapet: "dapat",
+  nerima: "terima",
+  menerima: "terima",
+  laporin: "lapor",
+  ngelapor: "lapor",
+  ngelaporin: "lapor",
+  aduin: "adu",
+  ngadu: "adu",
+  ngecek: "cek",
+  mengecek: "cek",
+  dicek: "cek",
+  bikin: "buat",
+  pake: "pakai",
+  make: "pakai",
+  memakai: "pakai",
+  bawain: "bawa",
+  nyalon: "calon",
+  nyaleg: "caleg",
+  ngampanyein: "kampanye",
+  kampanyein: "kampanye",
+  nyebar: "sebar",
+  nyebarin: "sebar",
+  nyari: "cari",
+  nanya: "tanya",
+  // election vocabulary
+  timses: "tim sukses",
+  pns: "asn",
+  aparatur: "asn",
+  kades: "kepala desa",
+  kadus: "kepala dusun",
+  medsos: "media sosial",
+  sosmed: "media sosial",
+  ig: "instagram",
+  fb: "facebook",
+  wa: "whatsapp",
+  wasap: "whatsapp",
+  hoax: "hoaks",
+  hoaxs: "hoaks",
+  hox: "hoaks",
+  ektp: "ktp",
+  kpud: "kpu",
+  panwas: "panwaslu",
+  pilgub: "pilkada",
+  pilbup: "pilkada",
+  pilwalkot: "pilkada",
+  pilwako: "pilkada",
+  netralitas: "netral",
+  kenetralan: "netral",
+  robot: "bot",
+  chatbot: "bot",
+  c6: "undangan",
+  banner: "spanduk",
+  // greetings and chat fillers (all dropped as stopwords afterwards)
+  min: "",
+  mimin: "",
+  admin: "",
+  kak: "",
+  kaka: "",
+  kakak: "",
+  bang: "",
+  gan: "",
+  bro: "",
+  sis: "",
+  om: "",
+  bu: "",
+  mas: "",
+  mbak: "",
+  nih: "",
+  sih: "",
+  deh: "",
+  loh: "",
+  lho: "",
+  tuh: "",
+  gitu: "",
+  gtu: "",
+  gini: "",
+  bgt: "",
+  banget: "",
+  ya: "",
+  yah: "",
+  yaa: "",
+  kah: "",
+  wkwk: "",
+  wkwkwk: "",
+  haha: "",
+  hehe: "",
+  permisi: "",
+  assalamualaikum: "",
+  selamat: "",
+  makasih: "",
+  thanks: "",
+  thx: "",
+};
+
+/**
+ * Fixed phrases (after the slang map, before stopwords and stemming) → replacement tokens.
+ * Long official names become the acronym people type; "serangan fajar" stays one token,
+ * because "serangan" alone stems to the city of Serang.
+ */
+export const PHRASES: ReadonlyArray<readonly [phrase: string, replacement: string]> = [
+  ["serangan fajar", "serangan_fajar"],
+  ["money politic", "politik uang"],
+  ["money politics", "politik uang"],
+  ["politik uang", "politik uang"],
+  ["tempat pemungutan suara", "tps"],
+  ["komisi pemilihan umum", "kpu"],
+  ["badan pengawas pemilihan umum", "bawaslu"],
+  ["badan pengawas pemilu", "bawaslu"],
+  ["panitia pengawas pemilu", "panwaslu"],
+  ["daftar pemilih tetap", "dpt"],
+  ["kartu tanda penduduk elektronik", "ktp"],
+  ["kartu tanda penduduk", "ktp"],
+  ["e ktp", "ktp"],
+  ["ktp el", "ktp"],
+  ["aparatur sipil negara", "asn"],
+  ["pegawai negeri sipil", "asn"],
+  ["pegawai negeri", "asn"],
+  ["alat peraga kampanye", "apk"],
+  ["pasangan calon", "paslon"],
+  ["calon anggota legislatif", "caleg"],
+  ["calon legislatif", "caleg"],
+  ["calon wakil presiden", "cawapres"],
+  ["calon presiden", "capres"],
+  ["pemilihan kepala daerah", "pilkada"],
+  ["pemilihan umum", "pemilu"],
+  ["quick count", "hitung cepat"],
+  ["di mana", "dimana"],
+  ["yang akan datang", "berikutnya"],
+  ["tidak ada", "tidak ada"],
+];
+
+/**
+ * Words `StemmerId` damages, with the stem to use instead. Found by running it over the
+ * election vocabulary: most results are fine (pencoblosan → coblos, dibagikan → bagi,
+ * pelanggaran → langgar, pengawasan → awas); these lose their meaning or collide with another
+ * word (media → "dia", pendapat → "dapat", pemenangan → "penang", berita → "ita").
+ */
+export const PROTECTED_STEMS: Readonly<Record<string, string>> = {
+  kepala: "kepala",
+  terima: "terima",
+  kereta: "kereta",
+  perangkat: "perangkat",
+  pemilu: "pemilu",
+  media: "media",
+  berita: "berita",
+  menteri: "menteri",
+  petahana: "petahana",
+  partai: "partai",
+  peraga: "peraga",
+  sekolah: "sekolah",
+  kendaraan: "kendaraan",
+  negeri: "negeri",
+  relawan: "relawan",
+  bupati: "bupati",
+  penjara: "penjara",
+  pendapat: "pendapat",
+  pemenangan: "menang",
+  penetapan: "tetap",
+  pemberitahuan: "beritahu",
+  meninggal: "tinggal",
+  penutupan: "tutup",
+  menikah: "nikah",
+  perantau: "rantau",
+  difabel: "difabel",
+  disabilitas: "disabilitas",
+  diskualifikasi: "diskualifikasi",
+  simpatisan: "simpatisan",
+  serangan: "serangan",
+  berikutnya: "berikutnya",
+  pemberantasan: "berantas",
+  penyebaran: "sebar",
+  netralitas: "netral",
+  survei: "survei",
+  domisili: "domisili",
+  kerumunan: "kerumunan",
+  pemerintah: "pemerintah",
+  pemerintahan: "pemerintah",
+  penduduk: "penduduk",
+  keberatan: "keberatan",
+  perbaikan: "perbaikan",
+  pengumuman: "umum",
+};
+
+/** Stopword-list entries that matter in election questions, so they are kept. */
+const KEEP_FROM_STOPWORDS = new Set([
+  "bagi",
+  "masa",
+  "memihak",
+  "berpihak",
+  "pihak",
+  "hari",
+  "berikutnya",
+]);
+
+const ID_STOPWORDS: ReadonlySet<string> = (() => {
+  const words = new Set(Object.keys(new langId.StopwordsId().dictionary));
+  for (const word of KEEP_FROM_STOPWORDS) words.delete(word);
+  for (const word of INTENT_WORDS) words.delete(word);
+  for (const word of ["ingin", "mau", "tolong", "saja", "kamu", "sama", "tanya", "ada", "hai"]) {
+    words.add(word);
+  }
+  return words;
+})();
+
+/** English stopwords; also the evidence {@link detectQueryLanguage} counts. */
+export const EN_STOPWORDS: ReadonlySet<string> = new Set(
+  (
+    "a an the and or but if then so of to in on at by for from with about into over under " +
+    "is are was were be been being am do does did doing have has had having will would shall " +
+    "should can could may might must i me my mine we us our you your he him his she her it its " +
+    "they them their this that these those there here what which whom whose " +
+    "as not no yes any some all each every just only also very too more most much many " +
+    "get got please tell know want need like hi hello hey thanks thank okay ok " +
+    "again still yet than up down out off one without with before after during while " +
+    "because should did there their"
+  ).split(" "),
+);
+
+/** English question words kept as tokens. */
+export const EN_INTENT_WORDS: ReadonlySet<string> = new Set(["when", "where", "who", "how", "why"]);
+
+const EN_PHRASES: ReadonlyArray<readonly [string, string]> = [
+  ["polling station", "tps"],
+  ["polling stations", "tps"],
+  ["polling place", "tps"],
+  ["id card", "ktp"],
+  ["identity card", "ktp"],
+  ["civil servant", "asn"],
+  ["civil servants", "asn"],
+  ["election commission", "kpu"],
+  ["election supervisory agency", "bawaslu"],
+  ["election supervisory board", "bawaslu"],
+  ["dawn attack", "serangan_fajar"],
+  ["serangan fajar", "serangan_fajar"],
+  ["voter list", "dpt"],
+  ["social media", "media sosial"],
+];
+
+const EN_WORDS: Readonly<Record<string, string>> = {
+  pns: "asn",
+  chatbot: "bot",
+  robot: "bot",
+  hoax: "hoaks",
+  banners: "banner",
+  wanna: "want",
+  u: "you",
+  pls: "please",
+  plz: "please",
+  rp: "money",
+  rupiah: "money",
+  ribu: "thousand",
+  juta: "million",
+};
+
+// ── Caches ────────────────────────────────────────────────────────────────────────────────
+
+/** A Map that forgets everything once full: enough for a stream of chat words. */
+class BoundedCache<V> {
+  private readonly map = new Map<string, V>();
+  constructor(private readonly limit: number) {}
+  get(key: string): V | undefined {
+    return this.map.get(key);
+  }
+  set(key: string, value: V): void {
+    if (this.map.size >= this.limit) this.map.clear();
+    this.map.set(key, value);
+  }
+}
+
+const stemCache = new BoundedCache<string>(20_000);
+
+// ── Shared steps ─────────────────────────────────────────────────────────────────────────
+
+const URL_PATTERN = /\b(?:https?:\/\/|www\.)\S+|\b[\w.-]+\.(?:com|id|net|org|ly|io|me)(?:\/\S*)?/gu;
+const EMAIL_PATTERN = /\S+@\S+\.\S+/gu;
+const MENTION_PATTERN = /(?:^|\s)@\w+/gu;
+const THOUSANDS_PATTERN = /(\d)[.,](?=\d{3}(?!\d))/gu;
+/** 100000 → "100 ribu", 2000000 → "2 juta", the way people type amounts. */
+const ROUND_AMOUNT_PATTERN = /(?<![\p{L}\p{N}])(\d+?)(000000|000)(?!\d)/gu;
+
+function roundAmount(_match: string, amount: string, zeros: string): string {
+  return ` ${amount} ${zeros.length === 6 ? "juta" : "ribu"} `;
+}
+
+/** "100rb", "50 k", "2jt" */
+const AMOUNT_PATTERN = /(\d+)\s*(rb|ribu|rebu|k|jt|juta|jeti)\b/gu;
+/** "bagi2", "dibagi2kan", "kartu2nya": a word of 3+ letters, the digit 2, an optional suffix. */
+const REDUPLICATION_PATTERN = /(?<![\p{L}\p{N}])(\p{L}{3,})2(\p{L}*)(?![\p{L}\p{N}])/gu;
+const NOT_WORD_PATTERN = /[^\p{L}\p{N}]+/gu;
+const REPEATED_LETTER_PATTERN = /(\p{L})\1{2,}/gu;
+const LETTER_DIGIT_BOUNDARY = /(?<=\p{L})(?=\p{N})|(?<=\p{N})(?=\p{L})/u;
+/** Form codes people type whole: C1 (tally), C6 (invitation), A5 (moving to vote elsewhere). */
+const FORM_CODE = /^[a-z]\d{1,2}$/u;
+
+function cleanText(text: string): string {
+  let out = text.normalize("NFKC").toLowerCase();
+  out = out.normalize("NFD").replace(/\p{M}+/gu, "");
+  out = out.replace(URL_PATTERN, " ").replace(EMAIL_PATTERN, " ").replace(MENTION_PATTERN, " ");
+  out = out.replace(THOUSANDS_PATTERN, "$1").replace(ROUND_AMOUNT_PATTERN, roundAmount);
+  out = out.replace(AMOUNT_PATTERN, (_match, amount: string, unit: string) => {
+    const word = unit.startsWith("j") ? "juta" : "ribu";
+    return ` ${amount} ${word} `;
+  });
+  out = out.replace(REDUPLICATION_PATTERN, (_match, base: string, suffix: string) => {
+    return suffix === "" || suffix === "in" ? `${base} ${base}` : `${base} ${base}${suffix}`;
+  });
+  out = out.replace(NOT_WORD_PATTERN, " ").replace(REPEATED_LETTER_PATTERN, "$1");
+  return out;
+}
+
+function rawTokens(text: string): string[] {
+  const tokens: string[] = [];
+  for (const piece of cleanText(text).split(" ")) {
+    if (piece === "") continue;
+    if (FORM_CODE.test(piece)) {
+      tokens.push(piece);
+      continue;
+    }
+    for (const part of piece.split(LETTER_DIGIT_BOUNDARY)) {
+      if (part !== "") tokens.push(part);
+    }
+  }
+  return tokens;
+}
+
+interface PhraseTable {
+  /** first word → phrases starting with it, longest first */
+  byFirst: Map<string, Array<{ words: string[]; replacement: string[] }>>;
+}
+
+function phraseTable(entries: ReadonlyArray<readonly [string, string]>): PhraseTable {
+  const byFirst = new Map<string, Array<{ words: string[]; replacement: string[] }>>();
+  for (const [phrase, replacement] of entries) {
+    const words = phrase.split(" ");
+    const first = words[0] as string;
+    const list = byFirst.get(first) ?? [];
+    list.push({ words, replacement: replacement.split(" ").filter((w) => w !== "") });
+    list.sort((a, b) => b.words.length - a.words.length);
+    byFirst.set(first, list);
+  }
+  return { byFirst };
+}
+
+function applyPhrases(tokens: readonly string[], table: PhraseTable): string[] {
+  const out: string[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    const token = tokens[i] as string;
+    const candidates = table.byFirst.get(token);
+    let matched = false;
+    if (candidates) {
+      for (const { words, replacement } of candidates) {
+        if (words.every((word, k) => tokens[i + k] === word)) {
+          out.push(...replacement);
+          i += words.length;
+          matched = true;
+          break;
+        }
+      }
+    }
+    if (!matched) {
+      out.push(token);
+      i += 1;
+    }
+  }
+  return out;
+}
+
+const ID_PHRASES = phraseTable(PHRASES);
+const EN_PHRASE_TABLE = phraseTable(EN_PHRASES);
+
+function isSingleLetter(token: string): boolean {
+  return token.length === 1 && !/\p{N}/u.test(token);
+}
+
+const PARTICLES = ["nya", "lah", "kah", "pun", "ku", "mu"] as const;
+
+/** The word without a trailing particle or possessive, when the rest is still a word. */
+function withoutParticle(word: string): string | undefined {
+  for (const particle of PARTICLES) {
+    if (word.length > particle.length + 2 && word.endsWith(particle)) {
+      return word.slice(0, -particle.length);
+    }
+  }
+  return undefined;
+}
+
+function lookup(table: Readonly<Record<string, string>>, word: string): string | undefined {
+  if (Object.hasOwn(table, word)) return table[word];
+  const base = withoutParticle(word);
+  if (base !== undefined && Object.hasOwn(table, base)) return table[base];
+  return undefined;
+}
+
+// ── Indonesian ───────────────────────────────────────────────────────────────────────────
+
+/**
+ * Jakarta-style verbs the stemmer does not know: the suffix -in for -kan ("diumumin",
+ * "didaftarin") and the nasal prefixes nge-/ng-/ny- ("ngawasin" → awaskan, "nyebarin" →
+ * sebarkan). Only for words of 7+ letters starting with di-, ng- or ny- and ending in -in,
+ * so "ingin" or "dingin" are left alone.
+ */
+function standardizeJakartaVerb(word: string): string {
+  if (word.length < 7 || !word.endsWith("in") || !/^(?:di|ng|ny)/u.test(word)) return word;
+  const base = `${word.slice(0, -2)}kan`;
+  if (base.startsWith("nge")) return base.slice(3);
+  if (base.startsWith("ny")) return `s${base.slice(2)}`;
+  if (base.startsWith("ng") && /^ng[aiueo]/u.test(base)) return base.slice(2);
+  return base;
+}
+
+/** The stem of one Indonesian word, with {@link PROTECTED_STEMS} taking precedence. */
+export function stemIndonesian(word: string): string {
+  const cached = stemCache.get(word);
+  if (cached !== undefined) return cached;
+  let stem: string;
+  const isWord = /^\p{L}+$/u.test(word);
+  const protectedStem = isWord ? lookup(PROTECTED_STEMS, word) : undefined;
+  if (protectedStem !== undefined) stem = protectedStem;
+  else if (!isWord || word.length <= 3) stem = word;
+  else stem = snowball.stemWord(standardizeJakartaVerb(word)) || word;
+  stemCache.set(word, stem);
+  return stem;
+}
+
+function normalizeIndonesian(text: string, keepStopwords: boolean, stem: boolean): string[] {
+  const mapped: string[] = [];
+  for (const token of rawTokens(text)) {
+    const replacement = lookup(SLANG, token);
+    if (replacement === undefined) mapped.push(token);
+    else if (replacement !== "") mapped.push(...replacement.split(" "));
+  }
+  const phrased = applyPhrases(mapped, ID_PHRASES);
+  const out: string[] = [];
+  for (const token of phrased) {
+    if (INTENT_WORDS.has(token)) {
+      out.push(token);
+      continue;
+    }
+    if (!keepStopwords && (ID_STOPWORDS.has(token) || isSingleLetter(token))) continue;
+    if (!stem) {
+      out.push(token);
+      continue;
+    }
+    const stemmed = stemIndonesian(token);
+    // "diapain" → "apa", "pemberian" → "beri": a stem that is itself a stopword says nothing.
+    if (!keepStopwords && stemmed !== token && ID_STOPWORDS.has(stemmed)) continue;
+    out.push(stemmed);
+  }
+  return out;
+}
+
+// ── English ──────────────────────────────────────────────────────────────────────────────
+
+/** Crude English suffix stripping: plurals, -ing, -ed, a final -e ("voting", "votes" → vot). */
+export function stemEnglish(word: string): string {
+  if (!/^\p{L}+$/u.test(word) || word.length <= 3) return word;
+  let w = word;
+  if (w.endsWith("ies") && w.length > 4) w = `${w.slice(0, -3)}y`;
+  else if (w.endsWith("sses")) w = w.slice(0, -2);
+  else if (w.endsWith("s") && !/(?:ss|us|is)$/u.test(w)) w = w.slice(0, -1);
+  let stripped = false;
+  if (w.endsWith("ing") && w.length > 5) {
+    w = w.slice(0, -3);
+    stripped = true;
+  } else if (w.endsWith("ed") && w.length > 4) {
+    w = w.slice(0, -2);
+    stripped = true;
+  }
+  if (stripped && /([^aeiouls])\1$/u.test(w)) w = w.slice(0, -1);
+  if (w.endsWith("ity") && w.length > 6) w = w.slice(0, -3);
+  if (w.endsWith("e") && w.length > 3) w = w.slice(0, -1);
+  return w;
+}
+
+function normalizeEnglish(text: string, keepStopwords: boolean, stem: boolean): string[] {
+  const mapped: string[] = [];
+  for (const token of rawTokens(text)) {
+    const replacement = EN_WORDS[token];
+    if (replacement === undefined) mapped.push(token);
+    else if (replacement !== "") mapped.push(...replacement.split(" "));
+  }
+  const phrased = applyPhrases(mapped, EN_PHRASE_TABLE);
+  const out: string[] = [];
+  for (const token of phrased) {
+    if (EN_INTENT_WORDS.has(token)) {
+      out.push(token);
+      continue;
+    }
+    if (!keepStopwords && (EN_STOPWORDS.has(token) || isSingleLetter(token))) continue;
+    out.push(stem && !token.includes("_") ? stemEnglish(token) : token);
+  }
+  return out;
+}
+
+// ── Language ─────────────────────────────────────────────────────────────────────────────
+
+export interface LanguageEvidence {
+  language: QueryLanguage;
+  /** English stopwords / words, and Indonesian stopwords or slang / words. */
+  englishRatio: number;
+  indonesianRatio: number;
+  /** True when the evidence decided: English as above, or more Indonesian words than English. */
+  confident: boolean;
+}
+
+/**
+ * How English the text looks: the share of its words that are English stopwords against the
+ * share that are Indonesian stopwords or slang. Words on both lists and single letters count
+ * for neither. English needs a fifth of the words and more than the Indonesian side; a tie, a
+ * text with no function words at all ("money politics") or too few English ones is reported
+ * as `language: "id"` with `confident: false`.
+ */
+export function languageEvidence(text: string): LanguageEvidence {
+  const words = rawTokens(text).filter((token) => token.length > 1 && !/^\p{N}+$/u.test(token));
+  let english = 0;
+  let indonesian = 0;
+  for (const word of words) {
+    const isEnglish = EN_STOPWORDS.has(word) || EN_INTENT_WORDS.has(word);
+    const isIndonesian =
+      ID_STOPWORDS.has(word) || INTENT_WORDS.has(word) || Object.hasOwn(SLANG, word);
+    if (isEnglish && isIndonesian) continue;
+    if (isEnglish) english += 1;
+    else if (isIndonesian) indonesian += 1;
+  }
+  const total = Math.max(words.length, 1);
+  const englishRatio = english / total;
+  const indonesianRatio = indonesian / total;
+  const isEnglish = englishRatio >= 0.2 && englishRatio > indonesianRatio;
+  return {
+    language: isEnglish ? "en" : "id",
+    englishRatio,
+    indonesianRatio,
+    confident: isEnglish || indonesian > english,
+  };
+}
+
+/** "en" when at least a fifth of the words are English stopwords and they outnumber Indonesian ones. */
+export function detectQueryLanguage(text: string): QueryLanguage {
+  return languageEvidence(text).language;
+}
+
+// ── Entry point ──────────────────────────────────────────────────────────────────────────
+
+/**
+ * Tokens for indexing or searching. Indonesian unless `options.language` says otherwise or the
+ * text is detected as English. Duplicates are kept ("bagi2" → `bagi`, `bagi`).
+ */
+export function normalizeQuery(
+  text: string,
+  options: NormalizeOptions | QueryLanguage = {},
+): string[] {
+  const opts: NormalizeOptions = typeof options === "string" ? { language: options } : options;
+  const language = opts.language ?? detectQueryLanguage(text);
+  const keepStopwords = opts.keepStopwords ?? false;
+  const stem = opts.stem ?? true;
+  return language === "en"
+    ? normalizeEnglish(text, keepStopwords, stem)
+    : normalizeIndonesian(text, keepStopwords, stem);
+}

@@ -1,0 +1,151 @@
+import { describe, expect, it } from "vitest";
+import {
+  detectQueryLanguage,
+  languageEvidence,
+  normalizeQuery,
+  stemEnglish,
+  stemIndonesian,
+} from "../../src/knowledge/normalize";
+
+/** Tokens after the slang map and phrases, before stopwords are dropped and words stemmed. */
+const mapped = (text: string) => normalizeQuery(text, { language: "id", keepStopwords: true });
+const tokens = (text: string) => normalizeQuery(text, "id");
+
+describe("normalizeQuery: slang and abbreviations", () => {
+  const cases: Array<[forms: string[], canonical: string[]]> = [
+    [["kpn", "kapan", "kapankah", "kapannn"], ["kapan"]],
+    [["brp", "brapa", "berapa", "berapakah"], ["berapa"]],
+    [["gmn", "gimana", "bagaimana", "gmana"], ["bagaimana"]],
+    [["gk", "ga", "gak", "nggak", "ngga", "enggak", "tdk", "tak"], ["tidak"]],
+    [["nyoblos", "nyoblosnya", "coblos", "mencoblos", "pencoblosan"], ["coblos"]],
+    [["duit", "doku", "fulus", "duitnya"], ["uang"]],
+    [["timses"], ["tim", "sukses"]],
+    [["pns", "asn", "pegawai negeri sipil"], ["asn"]],
+    [
+      ["kades", "kepala desa"],
+      ["kepala", "desa"],
+    ],
+    [
+      ["medsos", "sosmed", "media sosial"],
+      ["media", "sosial"],
+    ],
+    [["yg", "yang"], ["yang"]],
+    [["utk", "buat", "untuk"], ["untuk"]],
+    [["sy", "aku", "gue", "gw", "saya"], ["saya"]],
+    [["dmn", "dimana", "di mana"], ["dimana"]],
+    [["bs", "bisa"], ["bisa"]],
+    [["blm", "belum"], ["belum"]],
+    [["udh", "udah", "sdh", "sudah"], ["sudah"]],
+    [["hrs", "harus"], ["harus"]],
+    [["serangan fajar", "Serangan Fajar!", "serfaj"], ["serangan_fajar"]],
+    [["tempat pemungutan suara", "TPS"], ["tps"]],
+    [
+      ["money politics", "politik duit", "politik uang"],
+      ["politik", "uang"],
+    ],
+    [["e-KTP", "ektp", "kartu tanda penduduk"], ["ktp"]],
+  ];
+  for (const [forms, canonical] of cases) {
+    for (const form of forms) {
+      it(`${form} → ${canonical.join(" ")}`, () => {
+        expect(mapped(form).map(stemIndonesian)).toEqual(canonical.map(stemIndonesian));
+      });
+    }
+  }
+
+  it("keeps election acronyms and the voter list (dpt) as they are", () => {
+    expect(tokens("dpt ktp tps kpu bawaslu paslon caleg capres pilkada pemilu")).toEqual([
+      "dpt",
+      "ktp",
+      "tps",
+      "kpu",
+      "bawaslu",
+      "paslon",
+      "caleg",
+      "capres",
+      "pilkada",
+      "pemilu",
+    ]);
+  });
+
+  it("keeps serangan fajar as one token", () => {
+    expect(tokens("td malem ada serangan fajar")).toContain("serangan_fajar");
+    expect(tokens("td malem ada serangan fajar")).not.toContain("serang");
+  });
+});
+
+describe("normalizeQuery: text clean-up", () => {
+  it("splits reduplication and amounts: bagi2 amplop 100rb", () => {
+    const out = tokens("bagi2 amplop 100rb");
+    for (const token of ["bagi", "amplop", "100", "ribu"]) expect(out).toContain(token);
+    expect(tokens("bagi-bagi amplop")).toEqual(["bagi", "bagi", "amplop"]);
+    expect(tokens("sembako dibagi2kan")).toEqual(["sembako", "bagi", "bagi"]);
+  });
+
+  it("writes amounts the same way however they are typed", () => {
+    expect(tokens("dikasih 100rb")).toEqual(tokens("dikasih 100.000"));
+    expect(tokens("Rp 100.000")).toEqual(["uang", "100", "ribu"]);
+    expect(tokens("dikasih 50k")).toContain("ribu");
+    expect(tokens("2jt")).toEqual(["2", "juta"]);
+  });
+
+  it("drops URLs, emoji, mentions and punctuation; folds width and case", () => {
+    expect(tokens("Cek DPT di https://cekdptonline.kpu.go.id/ ya 🙏🙏!!")).toEqual(["cek", "dpt"]);
+    expect(tokens("@admin ＴＰＳ buka jam brp???")).toEqual(["tps", "buka", "jam", "berapa"]);
+    expect(tokens("kapannnn nyoblosss")).toEqual(["kapan", "coblos"]);
+  });
+
+  it("returns nothing for greetings, emoji and empty text", () => {
+    expect(tokens("halo min")).toEqual([]);
+    expect(tokens("🙏🙏")).toEqual([]);
+    expect(tokens("")).toEqual([]);
+  });
+});
+
+describe("normalizeQuery: stopwords, question words, stemming", () => {
+  it("drops stopwords and chat fillers but keeps question words", () => {
+    expect(tokens("kpn sih sy bs nyoblos min?")).toEqual(["kapan", "coblos"]);
+    expect(tokens("siapa yg boleh lapor")).toEqual(["siapa", "boleh", "lapor"]);
+    expect(tokens("brp lama masa tenang")).toEqual(["berapa", "masa", "tenang"]);
+    expect(tokens("dmn tps sy")).toEqual(["dimana", "tps"]);
+    expect(tokens("gmn cara lapornya")).toEqual(["bagaimana", "lapor"]);
+  });
+
+  it("stems the way the index needs", () => {
+    expect(tokens("pelanggaran dilaporkan")).toEqual(["langgar", "lapor"]);
+    expect(tokens("pencoblosan")).toEqual(["coblos"]);
+    expect(tokens("dibagikan")).toEqual(["bagi"]);
+    expect(tokens("netralitas kenetralan netral")).toEqual(["netral", "netral", "netral"]);
+    expect(tokens("berkampanye kampanye")).toEqual(["kampanye", "kampanye"]);
+  });
+
+  it("protects the words the stemmer breaks", () => {
+    expect(tokens("kepala desa")).toEqual(["kepala", "desa"]);
+    expect(tokens("kepalanya desa")).toEqual(["kepala", "desa"]);
+    expect(tokens("perangkat desa")).toEqual(["perangkat", "desa"]);
+    expect(tokens("pemilu berikutnya")).toEqual(["pemilu", "berikutnya"]);
+    expect(tokens("media sosial")).toEqual(["media", "sosial"]);
+    expect(tokens("terima uang")).toEqual(["terima", "uang"]);
+    expect(stemIndonesian("pemenangan")).not.toBe("penang");
+  });
+});
+
+describe("English", () => {
+  it("detects English by its stopwords", () => {
+    expect(detectQueryLanguage("What should I bring to the polling station?")).toBe("en");
+    expect(detectQueryLanguage("how do I report a violation")).toBe("en");
+    expect(detectQueryLanguage("kpn nyoblos nya min?")).toBe("id");
+    expect(detectQueryLanguage("pns boleh ikut kampanye gk?")).toBe("id");
+    expect(detectQueryLanguage("money politics")).toBe("id");
+    expect(languageEvidence("money politics").confident).toBe(false);
+  });
+
+  it("normalises lightly: stopwords, plurals, -ing", () => {
+    expect(normalizeQuery("What should I bring to the polling station?")).toEqual(["bring", "tps"]);
+    expect(stemEnglish("voting")).toBe(stemEnglish("votes"));
+    expect(stemEnglish("vote")).toBe(stemEnglish("voted"));
+    expect(stemEnglish("banners")).toBe("banner");
+    expect(stemEnglish("parties")).toBe("party");
+    expect(normalizeQuery("Who are you voting for?", "en")).toEqual(["who", "vot"]);
+  });
+});
