@@ -176,4 +176,30 @@ describe("the web chat page in Chromium", () => {
     // And the first conversation is untouched by the second greeting.
     await waitForMenu(first, "What would you like to do?", englishMenu);
   });
+
+  it("answers a resend after a lost response without running the message twice", async () => {
+    const page = await openChat();
+    await waitForMenu(page, "Apa yang ingin Anda lakukan?", indonesianMenu);
+    const sent: string[] = [];
+    let dropped = false;
+    // The first POST reaches the server and is stored, but its response never arrives.
+    await page.route("**/chat/messages", async (route) => {
+      if (route.request().method() !== "POST") return route.continue();
+      sent.push(String(JSON.parse(route.request().postData() ?? "{}").messageId));
+      if (dropped) return route.continue();
+      dropped = true;
+      await route.fetch();
+      return route.abort("connectionreset");
+    });
+    await page.locator("#text").fill("3");
+    await page.locator("#text").press("Enter");
+    await expect.poll(() => page.locator("#text").inputValue()).toBe("3");
+    await page.locator("#text").press("Enter");
+    await waitForLastBotText(page, "Apa yang ingin Anda lakukan?");
+    expect(sent).toHaveLength(2);
+    expect(sent[1]).toBe(sent[0]);
+    // The help text was answered once, not twice.
+    const help = (await botTexts(page)).filter((text) => text.includes("Cara memakai Awas"));
+    expect(help).toHaveLength(1);
+  });
 });
