@@ -1,16 +1,12 @@
 import { randomBytes } from "node:crypto";
 import type { FlowAction } from "../engine/runtime";
 import type { EngineEvent, JsonValue, Say } from "../engine/types";
+import { jakartaDate } from "../knowledge/calendar";
 import { daysBetween, formatIndonesianDate } from "../knowledge/indonesian-dates";
 import { reportingWindowDays } from "./categories";
 import type { PlaceValue } from "./parsers";
 import { generatePin } from "./pin";
 import { generateTicketCode } from "./ticket-code";
-
-/** Today's date in Asia/Jakarta (UTC+7, no daylight saving), `YYYY-MM-DD`. */
-export function jakartaToday(now: Date): string {
-  return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
-}
 
 const str = (value: JsonValue | undefined): string => (typeof value === "string" ? value : "");
 const place = (value: JsonValue | undefined): PlaceValue | undefined =>
@@ -62,7 +58,7 @@ export function createReportActions(deps: {
       const happenedOn = str(vars.happenedOn);
       let knownOn = vars.knownSame === "yes" ? happenedOn : str(vars.knownOn) || happenedOn;
       if (knownOn < happenedOn) knownOn = happenedOn; // learned of it before it happened: no
-      const elapsed = daysBetween(knownOn, jakartaToday(now));
+      const elapsed = daysBetween(knownOn, jakartaDate(now));
       return {
         vars: {
           knownOn,

@@ -2,6 +2,7 @@ import { and, eq, gte, isNull, ne } from "drizzle-orm";
 import type { EventContext, EventHandler } from "../conversations/conductor";
 import { RetryableConflictError } from "../conversations/conductor";
 import type { JsonValue, Language, Say } from "../engine/types";
+import { jakartaDate } from "../knowledge/calendar";
 import { formatIndonesianDate } from "../knowledge/indonesian-dates";
 import type { Keyring } from "../privacy/keyring";
 import type { Tx } from "../storage/database";
@@ -13,7 +14,7 @@ import {
   reportEvidence,
   reports,
 } from "../storage/schema";
-import { jakartaToday, missingForFormal } from "./actions";
+import { missingForFormal } from "./actions";
 import { hashPin, normalizePinInput, verifyPin } from "./pin";
 import { reportAad, sealOptional } from "./sealing";
 import { findTicketCodes } from "./ticket-code";
@@ -153,7 +154,7 @@ async function reportForRequester(
 }
 
 function statusSay(report: ReportRow, language: Language): Say[] {
-  const updated = formatIndonesianDate(jakartaToday(report.stageUpdatedAt), language);
+  const updated = formatIndonesianDate(jakartaDate(report.stageUpdatedAt), language);
   return [
     {
       key: "status:summary",

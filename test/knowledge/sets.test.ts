@@ -3,6 +3,8 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { knowledgeTopics } from "../../src/knowledge/topics";
+import { reportCategories } from "../../src/reports/categories";
 
 // Shape checks only for the evaluation sets in test/knowledge/sets (see README.md there).
 // These tests never run a matcher; they keep the data honest: sizes, ids, splits, regions.
@@ -48,23 +50,8 @@ const TOPICS = [
   "bot_neutrality",
 ] as const;
 
-const CATEGORIES = [
-  "politik_uang",
-  "asn",
-  "kades",
-  "tni_polri",
-  "kampanye_hitam",
-  "sara",
-  "apk",
-  "luar_jadwal",
-  "fasilitas_negara",
-  "anak",
-  "daftar_pemilih",
-  "pemungutan",
-  "penghitungan",
-  "penyelenggara",
-  "online",
-] as const;
+// Every report category but "lainnya" (free text), which a labelled story cannot use.
+const CATEGORIES = reportCategories.filter((category) => category !== "lainnya");
 
 const LANGS = ["id", "en"];
 const SPLITS = ["tuning", "heldout"];
@@ -235,5 +222,12 @@ describe("all sets", () => {
       });
     }
     expect(duplicates).toEqual([]);
+  });
+});
+
+describe("labelled topics", () => {
+  it("are all topics of the knowledge base", () => {
+    const known = new Set(knowledgeTopics.map((topic) => topic.id));
+    expect(TOPICS.filter((topic) => !known.has(topic))).toEqual([]);
   });
 });
