@@ -10,8 +10,13 @@
  *  3. reduplication: "bagi2" and "bagi-bagi" → `bagi bagi`, "dibagi2kan" → `dibagi dibagikan`;
  *  4. everything that is not a letter or a digit (punctuation, emoji) becomes a space, letters
  *     repeated three times or more collapse ("kapannn" → `kapan`);
- *  5. slang and abbreviations ({@link SLANG}), then fixed phrases ({@link PHRASES}: "tempat
- *     pemungutan suara" → `tps`, "serangan fajar" → `serangan_fajar`);
+ *  5. slang and abbreviations ({@link SLANG}, with the Malay of Bangka Belitung and Jambi:
+ *     "dak", "ape", "cakmano"), except two that depend on the words around them: "bkn" is
+ *     "bukan" unless it is the civil-service agency BKN ("lapor ke bkn", see agencyBkn), and
+ *     "dpt" is the voter list unless it is the verb "dapat" ("blm dpt undangan"); then fixed
+ *     phrases ({@link PHRASES}: "tempat pemungutan suara" → `tps`, "serangan fajar" →
+ *     `serangan_fajar`, "politik uang" → `politik_uang`, "kepala desa" → `kades`: one thing,
+ *     one token);
  *  6. stopwords dropped (the `StopwordsId` list plus chat fillers such as "min", "kak", "nih"),
  *     except the question words that carry intent ({@link INTENT_WORDS}) and a few domain words
  *     the list contains ("bagi", "masa", "memihak");
@@ -21,8 +26,15 @@
  *     that is a stopword is dropped too ("diapain" → "apa").
  *
  * English pipeline: the same steps 1–4, a small stopword list, a few phrases mapped to the
- * Indonesian acronyms (so "polling station" and "TPS" meet), and crude suffix stripping
- * (plural -s/-es/-ies, -ing, -ed, a final -e), which is enough for a few hundred FAQ texts.
+ * Indonesian acronyms (so "polling station" and "TPS", "vote buying" and "politik uang" meet),
+ * and crude suffix stripping (plural -s/-es/-ies, -ing, -ed, a final -e), which is enough for
+ * a few hundred FAQ texts.
+ *
+ * Three word lists, in tokens, tell the topic index how much a word says about elections:
+ * {@link ELECTION_TERMS} ("pilkada", "kampanye", "tps": the message is about elections),
+ * {@link CONTEXT_TERMS} ("pemilu", "pangkalpinang": which election or where, not what is
+ * asked) and {@link GENERIC_TERMS} ("jam", "ktp", "libur": everyday words that also fit a
+ * clinic, the civil registry or Lebaran).
  */
 
 import { createRequire } from "node:module";
@@ -123,6 +135,7 @@ export const SLANG: Readonly<Record<string, string>> = {
   tak: "tidak",
   gaada: "tidak ada",
   gada: "tidak ada",
+  // "bkn" is also BKN, the civil-service agency: see agencyBkn() (only "bukan" without context)
   bkn: "bukan",
   bs: "bisa",
   bsa: "bisa",
@@ -206,6 +219,8 @@ export const SLANG: Readonly<Record<string, string>> = {
   kmrn: "kemarin",
   // "next" (the stopword list drops "berikutnya"; for "pemilu berikutnya" it is the question)
   selanjutnya: "berikutnya",
+  brikutnya: "berikutnya",
+  brikut: "berikutnya",
   mendatang: "berikutnya",
   // money
   duit: "uang",
@@ -257,14 +272,126 @@ export const SLANG: Readonly<Record<string, string>> = {
   nyebarin: "sebar",
   nyari: "cari",
   nanya: "tanya",
+  // Malay of Bangka Belitung and Jambi (and Palembang), as residents there type it
+  dak: "tidak",
+  idak: "tidak",
+  endak: "tidak",
+  ape: "apa",
+  apo: "apa",
+  berape: "berapa",
+  berapo: "berapa",
+  bepo: "berapa",
+  brape: "berapa",
+  dimane: "dimana",
+  dimano: "dimana",
+  kemane: "dimana",
+  kemano: "dimana",
+  cemane: "bagaimana",
+  cakmano: "bagaimana",
+  camano: "bagaimana",
+  gimane: "bagaimana",
+  ngape: "kenapa",
+  ngapo: "kenapa",
+  kenape: "kenapa",
+  kenapo: "kenapa",
+  siape: "siapa",
+  siapo: "siapa",
+  sape: "siapa",
+  bise: "bisa",
+  biso: "bisa",
+  pacak: "bisa",
+  buleh: "boleh",
+  bulih: "boleh",
+  pitis: "uang",
+  bile: "kapan",
+  // asking for advice: "mending pilih yg mana", "sebaiknya coblos siapa"
+  sebaiknya: "saran",
+  mending: "saran",
+  mendingan: "saran",
+  bagusnya: "saran",
+  enaknya: "saran",
+  saranin: "saran",
+  sarankan: "saran",
+  menyarankan: "saran",
+  rekomendasiin: "saran",
+  // what is needed: "lapor perlu apa aja", "butuh ktp gk" ask for the requirements
+  perlu: "syarat",
+  butuh: "syarat",
+  diperlukan: "syarat",
+  dibutuhkan: "syarat",
+  persyaratan: "syarat",
+  // everyday spellings
+  hr: "hari",
+  abis: "setelah",
+  habis: "setelah",
+  brakhir: "berakhir",
+  kelar: "selesai",
+  beres: "selesai",
+  dlm: "dalam",
+  ketauan: "ketahuan",
+  itung: "hitung",
+  ngitung: "hitung",
+  diitung: "hitung",
+  diitungnya: "hitung",
+  ngitungnya: "hitung",
+  periksa: "cek",
+  memeriksa: "cek",
+  diperiksa: "cek",
+  ngecekin: "cek",
+  nyuruh: "suruh",
+  disuruh: "suruh",
+  usia: "umur",
+  tahanan: "napi",
+  lapas: "napi",
+  rutan: "napi",
+  motret: "foto",
+  memotret: "foto",
+  difoto: "foto",
+  fotoin: "foto",
+  poto: "foto",
+  ngefoto: "foto",
+  hape: "hp",
+  handphone: "hp",
+  ponsel: "hp",
+  telat: "terlambat",
+  kesiangan: "terlambat",
+  ngantri: "antre",
+  antri: "antre",
+  ngantre: "antre",
+  kaus: "kaos",
+  sd: "sekolah",
+  rs: "rumah sakit",
+  rsud: "rumah sakit",
+  smp: "sekolah",
+  sma: "sekolah",
+  smk: "sekolah",
+  bocil: "anak",
+  jelekin: "jelek",
+  ngejelekin: "jelek",
+  jelek2in: "jelek",
+  sebarin: "sebar",
+  hoaksnya: "hoaks",
+  dukungan: "dukung",
+  ndukung: "dukung",
+  dukungin: "dukung",
+  ktpnya: "ktp",
+  rahasiain: "rahasia",
+  dirahasiain: "rahasia",
+  dirahasiakan: "rahasia",
+  merahasiakan: "rahasia",
   // election vocabulary
-  timses: "tim sukses",
   pns: "asn",
-  aparatur: "asn",
-  kades: "kepala desa",
+  cpns: "asn",
+  pppk: "asn",
+  ikd: "ktp digital",
+  pilleg: "pileg",
+  nyalonin: "calon",
+  paslonnya: "paslon",
+  kandidat: "calon",
+  calonnya: "calon",
+  mencalonkan: "calon",
   kadus: "kepala dusun",
-  medsos: "media sosial",
-  sosmed: "media sosial",
+  sosmed: "medsos",
   ig: "instagram",
   fb: "facebook",
   wa: "whatsapp",
@@ -283,7 +410,6 @@ export const SLANG: Readonly<Record<string, string>> = {
   kenetralan: "netral",
   robot: "bot",
   chatbot: "bot",
-  c6: "undangan",
   banner: "spanduk",
   // greetings and chat fillers (all dropped as stopwords afterwards)
   min: "",
@@ -334,9 +460,12 @@ export const SLANG: Readonly<Record<string, string>> = {
  */
 export const PHRASES: ReadonlyArray<readonly [phrase: string, replacement: string]> = [
   ["serangan fajar", "serangan_fajar"],
-  ["money politic", "politik uang"],
-  ["money politics", "politik uang"],
-  ["politik uang", "politik uang"],
+  // One token, the same as the English phrases make, so that "lapor politik uang ke mana"
+  // weighs the two words of the question as much as the one thing it is about.
+  ["money politic", "politik_uang"],
+  ["money politics", "politik_uang"],
+  ["politik uang", "politik_uang"],
+  ["vote buying", "politik_uang"],
   ["tempat pemungutan suara", "tps"],
   ["komisi pemilihan umum", "kpu"],
   ["badan pengawas pemilihan umum", "bawaslu"],
@@ -348,6 +477,7 @@ export const PHRASES: ReadonlyArray<readonly [phrase: string, replacement: strin
   ["e ktp", "ktp"],
   ["ktp el", "ktp"],
   ["aparatur sipil negara", "asn"],
+  ["badan kepegawaian negara", "bkn"],
   ["pegawai negeri sipil", "asn"],
   ["pegawai negeri", "asn"],
   ["alat peraga kampanye", "apk"],
@@ -360,7 +490,50 @@ export const PHRASES: ReadonlyArray<readonly [phrase: string, replacement: strin
   ["pemilihan umum", "pemilu"],
   ["quick count", "hitung cepat"],
   ["di mana", "dimana"],
+  ["ke mana", "dimana"],
+  // official terms that are one thing, and say "election" on their own
+  ["pindah memilih", "pindah_memilih"],
+  ["pindah pilih", "pindah_memilih"],
+  ["hak pilih", "hak_pilih"],
+  ["hak memilih", "hak_pilih"],
+  ["rumah sakit", "rumah_sakit"],
+  ["belum masa kampanye", "sebelum masa kampanye"],
+  ["belum waktunya", "sebelum waktunya"],
   ["yang akan datang", "berikutnya"],
+  ["kek mane", "bagaimana"],
+  ["kek mana", "bagaimana"],
+  ["macam mana", "bagaimana"],
+  ["cak mano", "bagaimana"],
+  ["cak mana", "bagaimana"],
+  ["dalam waktu dekat", "berikutnya"],
+  ["harus saya pilih", "saran pilih"],
+  ["harus pilih", "saran pilih"],
+  ["harus dipilih", "saran pilih"],
+  ["harus memilih siapa", "saran pilih siapa"],
+  ["harus saya coblos", "saran coblos"],
+  ["harus coblos", "saran coblos"],
+  ["harus dicoblos", "saran coblos"],
+  ["waktu dekat", "berikutnya"],
+  ["selamat pagi", ""],
+  ["selamat siang", ""],
+  ["selamat sore", ""],
+  ["selamat malam", ""],
+  ["aparatur sipil", "asn"],
+  ["ktp elektronik", "ktp"],
+  ["identitas kependudukan digital", "ktp digital"],
+  // One token for what is one thing, so that it weighs as much as any other word.
+  ["tim sukses", "timses"],
+  ["tim kampanye", "timses"],
+  ["kepala desa", "kades"],
+  ["media sosial", "medsos"],
+  // "lagi" after an election word asks about the next one ("kapan pemilu lagi"); elsewhere
+  // it is "again" or "currently" ("lg dipenjara") and a stopword.
+  ["pemilu lagi", "pemilu berikutnya"],
+  ["pilkada lagi", "pilkada berikutnya"],
+  ["coblos lagi", "coblos berikutnya"],
+  ["pemilihan lagi", "pemilihan berikutnya"],
+  ["pilih lagi", "pilih berikutnya"],
+  ["kepala daerah", "kepala_daerah"],
   ["tidak ada", "tidak ada"],
 ];
 
@@ -414,6 +587,26 @@ export const PROTECTED_STEMS: Readonly<Record<string, string>> = {
   keberatan: "keberatan",
   perbaikan: "perbaikan",
   pengumuman: "umum",
+  selesai: "selesai",
+  penerima: "terima",
+  pemberi: "pemberi",
+  digital: "digital",
+  kemarin: "kemarin",
+  pakai: "pakai",
+  dipakai: "pakai",
+  dipaku: "paku",
+  setelah: "setelah",
+  keluarga: "keluarga",
+  pekerja: "kerja",
+  bekerja: "kerja",
+  pekerjaan: "kerja",
+  dipenjara: "penjara",
+  narapidana: "napi",
+  pelapor: "lapor",
+  terlapor: "terlapor",
+  rahasia: "rahasia",
+  ketahuan: "ketahuan",
+  postingan: "posting",
 };
 
 /** Stopword-list entries that matter in election questions, so they are kept. */
@@ -425,6 +618,22 @@ const KEEP_FROM_STOPWORDS = new Set([
   "pihak",
   "hari",
   "berikutnya",
+  // when: "kampanye mulai/berakhir", "berapa lama", "lewat 7 hari", "sebelum masa kampanye"
+  "mulai",
+  "akhir",
+  "berakhir",
+  "lama",
+  "lewat",
+  "bulan",
+  "sebelum",
+  "setelah",
+  // "masuk kerja" on voting day, "tanpa nama", "tempat ibadah",
+  // "termasuk politik uang?"
+  "kerja",
+  "bekerja",
+  "tanpa",
+  "tempat",
+  "termasuk",
 ]);
 
 const ID_STOPWORDS: ReadonlySet<string> = (() => {
@@ -446,7 +655,7 @@ export const EN_STOPWORDS: ReadonlySet<string> = new Set(
     "they them their this that these those there here what which whom whose " +
     "as not no yes any some all each every just only also very too more most much many " +
     "get got please tell know want need like hi hello hey thanks thank okay ok " +
-    "again still yet than up down out off one without with before after during while " +
+    "again still yet than up down out off one without with during while " +
     "because should did there their"
   ).split(" "),
 );
@@ -468,11 +677,62 @@ const EN_PHRASES: ReadonlyArray<readonly [string, string]> = [
   ["dawn attack", "serangan_fajar"],
   ["serangan fajar", "serangan_fajar"],
   ["voter list", "dpt"],
-  ["social media", "media sosial"],
+  ["social media", "medsos"],
+  ["general election", "pemilu"],
+  ["general elections", "pemilu"],
+  ["legislative election", "pemilu"],
+  ["legislative elections", "pemilu"],
+  ["presidential election", "pilpres"],
+  ["regional election", "pilkada"],
+  ["regional elections", "pilkada"],
+  ["local election", "pilkada"],
+  ["local elections", "pilkada"],
+  ["regional head election", "pilkada"],
+  ["money politics", "politik_uang"],
+  ["money politic", "politik_uang"],
+  ["politik uang", "politik_uang"],
+  ["vote buying", "politik_uang"],
+  ["buy votes", "politik_uang"],
+  ["buying votes", "politik_uang"],
+  ["buy vote", "politik_uang"],
+  ["digital id", "ktp digital"],
+  // asking for advice on whom to vote for: the same mark as Indonesian "sebaiknya", "mending"
+  ["should i vote", "saran vote"],
+  ["should we vote", "saran vote"],
+  ["should i choose", "saran choose"],
+  ["should i pick", "saran pick"],
+  ["should i support", "saran support"],
+  ["who to vote for", "who saran vote"],
 ];
 
 const EN_WORDS: Readonly<Record<string, string>> = {
   pns: "asn",
+  hoaxes: "hoaks",
+  religious: "religion",
+  hatred: "hate",
+  hateful: "hate",
+  racial: "race",
+  racist: "race",
+  ethnicity: "ethnic",
+  tribe: "ethnic",
+  punishment: "penalty",
+  punishments: "penalty",
+  punish: "penalty",
+  punished: "penalty",
+  sanction: "penalty",
+  sanctions: "penalty",
+  jail: "prison",
+  jailed: "prison",
+  imprisoned: "prison",
+  photograph: "photo",
+  picture: "photo",
+  pic: "photo",
+  cellphone: "phone",
+  smartphone: "phone",
+  candidates: "candidate",
+  pilgub: "pilkada",
+  pilbup: "pilkada",
+  pilwako: "pilkada",
   chatbot: "bot",
   robot: "bot",
   hoax: "hoaks",
@@ -658,9 +918,84 @@ export function stemIndonesian(word: string): string {
   return stem;
 }
 
+/**
+ * Words after which "bkn" is the agency, not "bukan": "lapor ke bkn", "diadukan ke BKN",
+ * "kantor bkn". Nobody writes "ke bukan" or "kantor bukan".
+ */
+const BKN_AGENCY_BEFORE: ReadonlySet<string> = new Set([
+  "ke",
+  "di",
+  "dari",
+  "dr",
+  "oleh",
+  "kantor",
+  "pihak",
+  "lapor",
+  "laporkan",
+  "laporin",
+  "adu",
+  "adukan",
+  "aduin",
+  "ngadu",
+  "via",
+  "lewat",
+]);
+
+/**
+ * Whether the "bkn" at `index` of `tokens` is BKN (Badan Kepegawaian Negara, where ASN
+ * neutrality cases end up) rather than chat shorthand for "bukan". In chat "bkn" is far more
+ * often "bukan", so the agency needs evidence: the message writes it in capitals ("BKN")
+ * while not being shouted in capitals as a whole, a word that only an agency can follow comes
+ * before it ("ke bkn", "lapor bkn"), or it is the whole message (a keyword, or a bare question
+ * about the agency; a lone "bukan" would carry nothing to search for anyway).
+ */
+function agencyBkn(tokens: readonly string[], index: number, capitalBkn: boolean): boolean {
+  if (capitalBkn || tokens.length === 1) return true;
+  const before = tokens[index - 1];
+  return before !== undefined && BKN_AGENCY_BEFORE.has(before);
+}
+
+/**
+ * Words after which "dpt" is the verb "dapat" (got, may), not the voter list (DPT): "blm dpt
+ * undangan", "udh dpt amplop", "yg dpt duit", "bisa dpt". Compared after the slang map.
+ */
+const DAPAT_BEFORE: ReadonlySet<string> = new Set([
+  "tidak",
+  "belum",
+  "sudah",
+  "bisa",
+  "mau",
+  "akan",
+  "ingin",
+  "harus",
+  "pernah",
+  "yang",
+  "baru",
+  "cuma",
+  "hanya",
+  "juga",
+  "saya",
+  "kami",
+  "kita",
+  "dia",
+  "mereka",
+  "kamu",
+  "warga",
+]);
+
 function normalizeIndonesian(text: string, keepStopwords: boolean, stem: boolean): string[] {
   const mapped: string[] = [];
-  for (const token of rawTokens(text)) {
+  const raw = rawTokens(text);
+  const capitalBkn = /(?<![\p{L}\p{N}])BKN(?![\p{L}\p{N}])/u.test(text) && /\p{Ll}/u.test(text);
+  for (const [index, token] of raw.entries()) {
+    if (token === "bkn" && agencyBkn(raw, index, capitalBkn)) {
+      mapped.push(token);
+      continue;
+    }
+    if (token === "dpt" && DAPAT_BEFORE.has(mapped[mapped.length - 1] ?? "")) {
+      mapped.push("dapat");
+      continue;
+    }
     const replacement = lookup(SLANG, token);
     if (replacement === undefined) mapped.push(token);
     else if (replacement !== "") mapped.push(...replacement.split(" "));
@@ -793,3 +1128,90 @@ export function normalizeQuery(
     ? normalizeEnglish(text, keepStopwords, stem)
     : normalizeIndonesian(text, keepStopwords, stem);
 }
+
+// ── Everyday words ───────────────────────────────────────────────────────────────────────
+
+/**
+ * Everyday words that occur in the topics' keywords but do not, on their own, make a message
+ * about elections: "jam buka" fits a clinic as well as a TPS, "cara daftar online" BPJS,
+ * "ktp hilang" the civil registry, "libur" Lebaran, "polisi" a traffic fine, "uang kuliah"
+ * school fees. The topic index weighs them less and does not answer a topic on them alone
+ * (see `anchored` in search.ts); with an election word beside them they count as usual.
+ * Place names are here too: "kapal ke bangka" is not the Bangka re-run election.
+ */
+export const GENERIC_WORDS: Readonly<Record<QueryLanguage, string>> = {
+  id:
+    "jam buka tutup cara daftar hari tanggal jadwal bulan tahun minggu pagi siang sore malam " +
+    "online baru lama hilang nama ktp kk nik kerja karyawan pekerja bos upah lembur izin cuti " +
+    "libur anak bocah pelajar sekolah kampus guru masjid gereja rumah sakit kantor alamat " +
+    "tempat lokasi kota daerah desa kepala lurah camat polisi tentara tni polri aparat asn " +
+    "honorer pegawai uang duit sembako pulsa beras harga beli bayar gratis info informasi " +
+    "data pribadi akun facebook instagram tiktok whatsapp media sosial berita agama suku " +
+    "lansia hamil kursi roda antre syarat umur cek foto kamera hp bawa pindah kuliah nikah " +
+    "kawin rekomendasi bagus terbaik mobil pohon bendera poster stiker tinggal surat " +
+    "dukcapil capil urus akta kartu keluarga domisili bpjs sim paspor pajak bank gaji " +
+    "tunjangan jalan rusak puskesmas " +
+    "bangka belitung pangkalpinang jambi muntok",
+  en:
+    "time hour open close day date week month year morning evening night online new old " +
+    "lost name card id work worker employer boss wage overtime leave holiday child children " +
+    "kid school campus teacher mosque church house hospital office address place city town " +
+    "village head police army soldier money cash rice price buy pay free information data " +
+    "personal account facebook instagram tiktok whatsapp social media news religion elderly " +
+    "pregnant wheelchair queue requirement age check photo camera phone bring move study " +
+    "married recommend good best car tree flag poster sticker letter " +
+    "bangka belitung pangkalpinang jambi",
+};
+
+/**
+ * Words that put a message in the election domain by themselves: the elections, voting, the
+ * institutions, campaigns, candidates and parties. Anything else ("lapor", "takut", "saksi")
+ * can mean an election matter in this chat, but also a stolen motorbike, so it anchors a topic
+ * only when the topic explains (nearly) the whole message (see search.ts).
+ */
+export const ELECTION_WORDS: Readonly<Record<QueryLanguage, string>> = {
+  id:
+    "pemilu pilkada pileg pilpres pilgub pilbup pilwako coblos suara pemungutan tps kpu " +
+    "kpps pps ppk bawaslu panwaslu panwascam ptps dpt dptb dpk dpr dprd dpd kampanye calon " +
+    "caleg capres cawapres paslon partai timses golput netral bilik apk baliho umbul " +
+    "sirekap rekapitulasi rekap gakkumdu dkpp lpsk sigap cekdptonline c6 a5 tenang buzzer " +
+    "demokrasi bot serangan_fajar politik politik_uang pindah_memilih hak_pilih",
+  en:
+    "election elections vote voting voter voters ballot tps kpu bawaslu campaign campaigning " +
+    "candidate candidates pemilu pilkada pilpres political politics politik_uang dpt " +
+    "serangan_fajar bot quiet rally booth polling",
+};
+
+/**
+ * Words that say which election or where, not what is asked: a topic that does not mention
+ * them is not the worse for it ("lapor pelanggaran pemilu kemana" is about where to report,
+ * whichever election; "dirawat di rs pangkalpinang" about being in hospital, wherever).
+ * search.ts leaves them out of a topic's coverage when the topic does not match them.
+ */
+export const CONTEXT_WORDS: Readonly<Record<QueryLanguage, string>> = {
+  id:
+    "pemilu pilkada pileg pilpres pilgub pilbup pilwako bawaslu kpu " +
+    // where it happens: the kab/kota and towns of Bangka Belitung and Jambi, and the levels
+    "bangka belitung pangkalpinang jambi kerinci merangin sarolangun batanghari muaro " +
+    "tanjabbar tanjabtim bungo tebo manggar koba sungailiat muntok mentok toboali palembang " +
+    "provinsi kabupaten kota kecamatan kelurahan desa kampung dusun",
+  en: "election elections pemilu pilkada bawaslu kpu bangka belitung pangkalpinang jambi",
+};
+
+/** {@link CONTEXT_WORDS} as tokens, both languages. */
+export const CONTEXT_TERMS: ReadonlySet<string> = new Set([
+  ...normalizeQuery(CONTEXT_WORDS.id, "id"),
+  ...normalizeQuery(CONTEXT_WORDS.en, "en"),
+]);
+
+/** {@link ELECTION_WORDS} as the tokens {@link normalizeQuery} makes of them, both languages. */
+export const ELECTION_TERMS: ReadonlySet<string> = new Set([
+  ...normalizeQuery(ELECTION_WORDS.id, "id"),
+  ...normalizeQuery(ELECTION_WORDS.en, "en"),
+]);
+
+/** {@link GENERIC_WORDS} as the tokens {@link normalizeQuery} makes of them, both languages. */
+export const GENERIC_TERMS: ReadonlySet<string> = new Set([
+  ...normalizeQuery(GENERIC_WORDS.id, "id"),
+  ...normalizeQuery(GENERIC_WORDS.en, "en"),
+]);

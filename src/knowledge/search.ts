@@ -8,19 +8,35 @@
  * (fuzzy 0.2: typos; a known word needs no correction, and skipping it saves most of the cost
  * of fuzzy matching), and
  * one of 4+ characters matches longer words that start with it (prefix). Question words
- * ("kapan", "berapa", …) and numbers match exactly only. Question words are stored as `?kapan`
- * on both sides, so that no other word reaches them by typo or prefix either: otherwise
- * "kapal" (boat) would find "kapan" (when).
+ * ("kapan", "berapa", …) and numbers match exactly only, and weigh half as much as other
+ * words. Question words are stored as `?kapan` on both sides, so that no other word reaches
+ * them by typo or prefix either: otherwise "kapal" (boat) would find "kapan" (when).
+ *
+ * A bag of words cannot tell "hukuman politik uang pilkada" from "politik uang itu apa", so two
+ * signals of word order are added to BM25, both from the keywords and the title only:
+ * - pairs: two words of one keyword found at most 4 words apart in the message ("jam" and
+ *   "hitung" both in "penghitungan suara jam berapa") are a second, exact-only search;
+ * - whole keywords: the score is multiplied by 1 + 0.5 × the weight (summed idf) of the most
+ *   specific keyword the message holds whole, so "politik uang" whole favours the topic whose
+ *   keyword it is over the one whose keyword is "sanksi politik uang pilkada".
  *
  * Scores are normalised so that thresholds do not move with the size of the knowledge base:
  * `1` is what one exact hit on a keyword held by a single document scores (BM25 grows with the
  * log of the number of documents, so raw scores do). MiniSearch multiplies a document's summed
  * term scores by the number of query words it matched, so two such hits score about 4.
+ *
+ * Besides the score, each hit says how much of the message the topic explains (coverage),
+ * whether it matched more than everyday words (anchored), and whether the message names the
+ * election at all (electionContext); {@link decide} uses all three, so that "jam buka
+ * puskesmas" or "lapor polisi kehilangan motor" is not answered with a TPS or reporting topic.
  */
 
 import MiniSearch, { type SearchResult } from "minisearch";
 import {
+  CONTEXT_TERMS,
+  ELECTION_TERMS,
   EN_INTENT_WORDS,
+  GENERIC_TERMS,
   INTENT_WORDS,
   languageEvidence,
   normalizeQuery,
@@ -47,11 +63,28 @@ export interface TopicHit {
   language: TopicLanguage;
   /**
    * Share of the query's words this topic matched, 0–1: an exact match counts 1, a prefix
-   * match 0.75, a fuzzy one 0.5; question words and numbers weigh half as much as other words.
+   * match 0.75, a fuzzy one 0.5, and half that when the word is only in the answer text (not
+   * in the title or keywords); question words and numbers weigh half as much as other words.
+   * A word that only names the election or the place ({@link TopicIndexOptions.contextTerms})
+   * is left out when the topic does not match it.
    */
   coverage: number;
   /** The matched query words themselves, weighted the same way (not divided by their total). */
   matched: number;
+  /**
+   * Whether the topic matched, in its title or keywords, at least one word that is not a
+   * question word, a number or an everyday word ({@link TopicIndexOptions.genericTerms}), or
+   * an election word anywhere: "jam buka", "cara daftar online" and "ktp hilang" fit a clinic,
+   * BPJS or the civil registry as well as a TPS.
+   */
+  anchored: boolean;
+  /**
+   * Whether the message has an election word ({@link TopicIndexOptions.electionTerms}:
+   * "pilkada", "kampanye", "tps"); the same for every hit of one message. Without one, only a
+   * topic that explains nearly all of the message is answered ("lapor polisi kehilangan
+   * motor" shares "lapor" with the reporting topics, and nothing else).
+   */
+  electionContext: boolean;
 }
 
 export interface TopicIndexOptions {
@@ -65,6 +98,31 @@ export interface TopicIndexOptions {
   prefixMinLength?: number;
   /** BM25 parameters. Default k 1.2, b 0.7, d 0.5 (MiniSearch's). */
   bm25?: { k: number; b: number; d: number };
+  /**
+   * Weight of word pairs (two words of one keyword or of the title found near each other in
+   * the message) against single words. Default 1; 0 turns pairs off.
+   */
+  pairBoost?: number;
+  /** How far apart (in words, after stopwords) two message words may be to form a pair. Default 4. */
+  pairWindow?: number;
+  /**
+   * Weight of the most specific whole keyword (or title) of a topic found in the message, every
+   * word of it: the sum of its words' inverse document frequencies, against one unique word.
+   * Multiplies the score by (1 + phraseBoost × that), so "politik uang" whole favours the topic
+   * whose keyword it is over one whose keyword is "sanksi politik uang pilkada". Default 0.5.
+   */
+  phraseBoost?: number;
+  /** Weight of a question word or a number against a topic word. Default 0.5. */
+  minorTermBoost?: number;
+  /** Words that do not make a message about elections on their own. Default {@link GENERIC_TERMS}. */
+  genericTerms?: ReadonlySet<string>;
+  /** Words that do. Default {@link ELECTION_TERMS}. */
+  electionTerms?: ReadonlySet<string>;
+  /**
+   * Words that name the election rather than the question ("pemilu", "pilkada"): left out of
+   * a topic's coverage when the topic does not match them. Default {@link CONTEXT_TERMS}.
+   */
+  contextTerms?: ReadonlySet<string>;
 }
 
 export interface TopicIndex {
@@ -82,18 +140,25 @@ export interface TopicIndex {
 
 interface IndexedDocument {
   key: string;
+  /** The keywords and the title, as tokens. */
+  phrases: string[][];
   topicId: string;
   language: TopicLanguage;
   title: string;
   keywords: string;
   body: string;
+  /** Pairs of words that occur together in one keyword or in the title, as `a~b` (sorted). */
+  pairs: string;
 }
 
 const FIELDS = ["title", "keywords", "body"] as const;
+const PAIR_FIELD = "pairs";
+const PAIR_MARK = "~";
 const DEFAULT_BM25 = { k: 1.2, b: 0.7, d: 0.5 };
 const EXACT_WEIGHT = 1;
 const PREFIX_WEIGHT = 0.75;
 const FUZZY_WEIGHT = 0.5;
+const BODY_ONLY_WEIGHT = 0.5;
 /** Question words and numbers ("100 ribu", "2029") say less about the topic than other words. */
 const MINOR_WEIGHT = 0.5;
 const INTENT_MARK = "?";
@@ -111,6 +176,22 @@ function indexTokens(text: string, language: TopicLanguage): string[] {
   );
 }
 
+const pairOf = (a: string, b: string): string =>
+  a < b ? `${a}${PAIR_MARK}${b}` : `${b}${PAIR_MARK}${a}`;
+
+/** Every pair of distinct tokens at most `window` apart, each once. */
+function tokenPairs(tokens: readonly string[], window: number): string[] {
+  const pairs = new Set<string>();
+  for (let i = 0; i < tokens.length; i++) {
+    for (let j = i + 1; j < tokens.length && j - i <= window; j++) {
+      const a = tokens[i] as string;
+      const b = tokens[j] as string;
+      if (a !== b) pairs.add(pairOf(a, b));
+    }
+  }
+  return [...pairs];
+}
+
 export function createTopicIndex(
   docs: readonly TopicDocument[],
   options: TopicIndexOptions = {},
@@ -124,6 +205,18 @@ export function createTopicIndex(
   const fuzzyMinLength = options.fuzzyMinLength ?? 5;
   const prefixMinLength = options.prefixMinLength ?? 4;
   const bm25 = options.bm25 ?? DEFAULT_BM25;
+  const pairBoost = options.pairBoost ?? 1;
+  const pairWindow = options.pairWindow ?? 4;
+  const phraseBoost = options.phraseBoost ?? 0.5;
+  const minorTermBoost = options.minorTermBoost ?? 0.5;
+  const generic = options.genericTerms ?? GENERIC_TERMS;
+  const election = options.electionTerms ?? ELECTION_TERMS;
+  const context = options.contextTerms ?? CONTEXT_TERMS;
+  const words: WordClasses = {
+    isWeak: (term) => isMinor(term) || generic.has(term),
+    isContext: (term) => context.has(term),
+    isElection: (term) => election.has(term),
+  };
 
   const seen = new Set<string>();
   const indexed: IndexedDocument[] = docs.map((doc) => {
@@ -131,20 +224,28 @@ export function createTopicIndex(
     if (seen.has(key)) throw new Error(`duplicate topic document ${key}`);
     seen.add(key);
     const tokens = (text: string) => indexTokens(text, doc.language).join(" ");
+    // Each keyword on its own, so a phrase rule never joins the end of one to the next.
+    const keywordTokens = doc.keywords.map((keyword) => indexTokens(keyword, doc.language));
+    const titleTokens = indexTokens(doc.title, doc.language);
+    const pairs = new Set<string>();
+    for (const phrase of [titleTokens, ...keywordTokens]) {
+      for (const pair of tokenPairs(phrase, Number.POSITIVE_INFINITY)) pairs.add(pair);
+    }
     return {
       key,
+      phrases: [titleTokens, ...keywordTokens].filter((phrase) => phrase.length > 0),
       topicId: doc.id,
       language: doc.language,
-      title: tokens(doc.title),
-      // Each keyword on its own, so a phrase rule never joins the end of one to the next.
-      keywords: doc.keywords.map(tokens).join(" "),
+      title: titleTokens.join(" "),
+      keywords: keywordTokens.map((phrase) => phrase.join(" ")).join(" "),
       body: tokens(doc.body),
+      pairs: [...pairs].join(" "),
     };
   });
 
   const mini = new MiniSearch<IndexedDocument>({
     idField: "key",
-    fields: [...FIELDS],
+    fields: [...FIELDS, PAIR_FIELD],
     tokenize: splitTokens,
     processTerm: keepTerm,
   });
@@ -155,36 +256,83 @@ export function createTopicIndex(
   const n = Math.max(indexed.length, 1);
   const unit = boost.keywords * Math.log(1 + (n - 0.5) / 1.5) * (bm25.d + 1);
 
+  // How specific a keyword word is: BM25's idf over the keywords and titles of all documents.
+  const phraseDf = new Map<string, number>();
+  for (const doc of indexed) {
+    for (const term of new Set(doc.phrases.flat())) {
+      phraseDf.set(term, (phraseDf.get(term) ?? 0) + 1);
+    }
+  }
+  const idf = (df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  const unitIdf = idf(1);
+  const phraseWeight = (term: string) =>
+    (idf(phraseDf.get(term) ?? 1) / unitIdf) * (isMinor(term) ? minorTermBoost : 1);
+  /** The weight of the most specific keyword of `doc` that the message holds whole. */
+  function bestPhrase(doc: IndexedDocument, query: ReadonlySet<string>): number {
+    let best = 0;
+    for (const phrase of doc.phrases) {
+      if (!phrase.every((term) => query.has(term))) continue;
+      let weight = 0;
+      for (const term of new Set(phrase)) weight += phraseWeight(term);
+      if (weight > best) best = weight;
+    }
+    return best;
+  }
+
   // Every word the documents contain: a query word found here needs no typo correction.
   const vocabulary = new Set<string>();
   for (const doc of indexed) {
     for (const field of FIELDS) for (const token of splitTokens(doc[field])) vocabulary.add(token);
   }
   const exactOnly = (term: string) => term.startsWith(INTENT_MARK) || isNumber(term);
+  const termBoost = (term: string) => (isMinor(term) ? minorTermBoost : 1);
   const searchOptions = {
+    fields: [...FIELDS],
     tokenize: splitTokens,
     processTerm: keepTerm,
     boost,
     bm25,
+    boostTerm: termBoost,
     fuzzy: (term: string) =>
       term.length >= fuzzyMinLength && !exactOnly(term) && !vocabulary.has(term) ? fuzzy : false,
     prefix: (term: string) => term.length >= prefixMinLength && !exactOnly(term),
+  };
+  const pairOptions = {
+    fields: [PAIR_FIELD],
+    tokenize: splitTokens,
+    processTerm: keepTerm,
+    bm25,
+    fuzzy: false,
+    prefix: false,
   };
 
   function searchTokens(tokens: readonly string[]): TopicHit[] {
     const unique = [...new Set(tokens)];
     if (unique.length === 0) return [];
+    const pairScores = new Map<string, number>();
+    const pairs = pairBoost > 0 ? tokenPairs(tokens, pairWindow) : [];
+    if (pairs.length > 0) {
+      for (const result of mini.search(pairs.join(" "), pairOptions)) {
+        pairScores.set(result.id as string, result.score);
+      }
+    }
+    const querySet = new Set(unique);
+    const electionContext = unique.some((term) => election.has(term));
     const hits: TopicHit[] = [];
     for (const result of mini.search(unique.join(" "), searchOptions)) {
       const doc = byKey.get(result.id as string);
       if (!doc) continue;
-      const { coverage, matched } = coverageOf(unique, result);
+      const { coverage, matched, anchored } = coverageOf(unique, result, words);
+      const pairScore = pairScores.get(doc.key) ?? 0;
+      const phraseFactor = 1 + phraseBoost * bestPhrase(doc, querySet);
       hits.push({
         id: doc.topicId,
         language: doc.language,
-        score: result.score / unit,
+        score: ((result.score + pairBoost * pairScore) / unit) * phraseFactor,
         coverage,
         matched,
+        anchored,
+        electionContext,
       });
     }
     return hits;
@@ -214,22 +362,50 @@ export function createTopicIndex(
   };
 }
 
+interface WordClasses {
+  /** A question word, a number or an everyday word: matching it does not anchor a topic. */
+  isWeak(term: string): boolean;
+  /** A word naming the election: not held against a topic that does not match it. */
+  isContext(term: string): boolean;
+  /** An election word: anchors the topic wherever the topic has it. */
+  isElection(term: string): boolean;
+}
+
 function coverageOf(
   queryTokens: readonly string[],
   result: SearchResult,
-): { coverage: number; matched: number } {
+  words: WordClasses,
+): { coverage: number; matched: number; anchored: boolean } {
   let total = 0;
   let matched = 0;
+  let anchored = false;
+  const terms = Object.keys(result.match);
   for (const token of queryTokens) {
     const weight = isMinor(token) ? MINOR_WEIGHT : 1;
+    const found = Object.hasOwn(result.match, token) || result.queryTerms.includes(token);
+    if (!found && words.isContext(token)) continue;
     total += weight;
-    if (Object.hasOwn(result.match, token)) matched += weight * EXACT_WEIGHT;
-    else if (!result.queryTerms.includes(token)) continue;
-    else if (Object.keys(result.match).some((term) => term.startsWith(token))) {
-      matched += weight * PREFIX_WEIGHT;
-    } else matched += weight * FUZZY_WEIGHT;
+    if (!found) continue;
+    let quality: number;
+    let fields: readonly string[] | undefined;
+    if (Object.hasOwn(result.match, token)) {
+      quality = EXACT_WEIGHT;
+      fields = result.match[token];
+    } else {
+      const prefixed = terms.filter((term) => term.startsWith(token));
+      quality = prefixed.length > 0 ? PREFIX_WEIGHT : FUZZY_WEIGHT;
+      // A fuzzy match's document term is not known here: taken as a keyword match.
+      fields =
+        prefixed.length > 0 ? prefixed.flatMap((term) => result.match[term] ?? []) : undefined;
+    }
+    // The body is long prose, where a word turns up by chance ("berjalan" → jalan): a word
+    // found only there explains half as much, and anchors the topic only if it is an
+    // election word.
+    const bodyOnly = fields?.every((field) => field === "body") ?? false;
+    matched += weight * quality * (bodyOnly ? BODY_ONLY_WEIGHT : 1);
+    if (words.isElection(token) || (!bodyOnly && !words.isWeak(token))) anchored = true;
   }
-  return { coverage: total === 0 ? 0 : matched / total, matched };
+  return { coverage: total === 0 ? 0 : matched / total, matched, anchored };
 }
 
 // ── Decision ─────────────────────────────────────────────────────────────────────────────
@@ -254,6 +430,10 @@ export interface DecisionThresholds {
   answerMinMatched: number;
   /** …together with at least this coverage. */
   answerMinCoverageWhenMatched: number;
+  /** A message without an election word is answered only at this coverage… */
+  answerMinCoverageWithoutContext: number;
+  /** …and offered topics only at this one. */
+  unsureMinCoverageWithoutContext: number;
   /** Below this top score the decision is "none"; between it and an answer, "unsure". */
   unsureMinScore: number;
   /** Below this coverage of the top topic the decision is "none", whatever the score. */
@@ -273,7 +453,14 @@ export interface DecisionThresholds {
  *   topic explains 60 % of the message, or 40 % of a longer one if that is at least two words
  *   ("td malem ada serangan fajar, dikasih amplop 100rb" explains 50 %, "jadwal kapal ke
  *   belitung" only the one word "jadwal", and "jadwal bioskop" 50 % but one word);
- * - "unsure" from score 0.5 and coverage 0.3, offering up to 3 topics; otherwise "none".
+ * - without an election word in the message, only when the topic explains 70 % of it:
+ *   "udh lapor trus gimana prosesnya" (71 %) is answered, "jalan rusak di desa sy lapor kmn"
+ *   (56 %: "jalan rusak" is not about elections) is only offered; chosen with the tuning split
+ *   of test/knowledge/sets (scripts/eval-knowledge.ts), where 0.6–0.8 changes little and
+ *   hand-written near misses (lost KTP, BPJS, a road to repair) need at least 0.7;
+ * - "unsure" from score 0.5 and coverage 0.3 (0.5 without an election word, so that "cara
+ *   ganti ktp rusak" finds nothing rather than offering how to mark a ballot), offering up
+ *   to 3 anchored topics; otherwise "none".
  */
 export const DEFAULT_DECISION_THRESHOLDS: Readonly<DecisionThresholds> = {
   answerMinScore: 1,
@@ -281,6 +468,8 @@ export const DEFAULT_DECISION_THRESHOLDS: Readonly<DecisionThresholds> = {
   answerMinCoverage: 0.6,
   answerMinMatched: 2,
   answerMinCoverageWhenMatched: 0.4,
+  answerMinCoverageWithoutContext: 0.7,
+  unsureMinCoverageWithoutContext: 0.5,
   unsureMinScore: 0.5,
   unsureMinCoverage: 0.3,
   maxCandidates: 3,
@@ -293,6 +482,16 @@ export interface DecisionInput {
   coverage?: number;
   /** Missing: counts as enough. */
   matched?: number;
+  /**
+   * Missing: counts as anchored. A topic that matched only everyday words is neither answered
+   * nor offered, but still counts as the runner-up of one that is.
+   */
+  anchored?: boolean;
+  /**
+   * Missing: counts as true. Without an election word in the message, the top topic is only
+   * answered when it explains `answerMinCoverageWithoutContext` of the message.
+   */
+  electionContext?: boolean;
 }
 
 /**
@@ -304,19 +503,30 @@ export function decide(
   thresholds: Partial<DecisionThresholds> = {},
 ): TopicDecision {
   const t = { ...DEFAULT_DECISION_THRESHOLDS, ...thresholds };
-  const top = results[0];
+  // Only a topic that matched an election word is a candidate; the others still count as
+  // competition for the margin.
+  const anchored = results.filter((result) => result.anchored ?? true);
+  const top = anchored[0];
   if (!top) return { kind: "none" };
   const coverage = top.coverage ?? 1;
   const matched = top.matched ?? Number.POSITIVE_INFINITY;
-  if (top.score < t.unsureMinScore || coverage < t.unsureMinCoverage) return { kind: "none" };
-  const second = results[1]?.score ?? 0;
+  const inElection = top.electionContext ?? true;
+  const minCoverage = inElection ? t.unsureMinCoverage : t.unsureMinCoverageWithoutContext;
+  if (top.score < t.unsureMinScore || coverage < minCoverage) return { kind: "none" };
+  const second = results.find((result) => result !== top)?.score ?? 0;
   const explained =
     coverage >= t.answerMinCoverage ||
     (matched >= t.answerMinMatched && coverage >= t.answerMinCoverageWhenMatched);
-  if (top.score >= t.answerMinScore && top.score >= t.answerMinMargin * second && explained) {
+  const inContext = inElection || coverage >= t.answerMinCoverageWithoutContext;
+  if (
+    inContext &&
+    explained &&
+    top.score >= t.answerMinScore &&
+    top.score >= t.answerMinMargin * second
+  ) {
     return { kind: "answer", id: top.id, score: top.score };
   }
-  const candidates = results
+  const candidates = anchored
     .filter((result) => result.score >= t.unsureMinScore)
     .slice(0, t.maxCandidates)
     .map((result) => result.id);

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import {
+  CONTEXT_TERMS,
   detectQueryLanguage,
+  ELECTION_TERMS,
+  GENERIC_TERMS,
   languageEvidence,
   normalizeQuery,
   stemEnglish,
@@ -19,16 +22,10 @@ describe("normalizeQuery: slang and abbreviations", () => {
     [["gk", "ga", "gak", "nggak", "ngga", "enggak", "tdk", "tak"], ["tidak"]],
     [["nyoblos", "nyoblosnya", "coblos", "mencoblos", "pencoblosan"], ["coblos"]],
     [["duit", "doku", "fulus", "duitnya"], ["uang"]],
-    [["timses"], ["tim", "sukses"]],
+    [["timses", "tim sukses", "tim kampanye"], ["timses"]],
     [["pns", "asn", "pegawai negeri sipil"], ["asn"]],
-    [
-      ["kades", "kepala desa"],
-      ["kepala", "desa"],
-    ],
-    [
-      ["medsos", "sosmed", "media sosial"],
-      ["media", "sosial"],
-    ],
+    [["kades", "kepala desa"], ["kades"]],
+    [["medsos", "sosmed", "media sosial"], ["medsos"]],
     [["yg", "yang"], ["yang"]],
     [["utk", "buat", "untuk"], ["untuk"]],
     [["sy", "aku", "gue", "gw", "saya"], ["saya"]],
@@ -39,10 +36,7 @@ describe("normalizeQuery: slang and abbreviations", () => {
     [["hrs", "harus"], ["harus"]],
     [["serangan fajar", "Serangan Fajar!", "serfaj"], ["serangan_fajar"]],
     [["tempat pemungutan suara", "TPS"], ["tps"]],
-    [
-      ["money politics", "politik duit", "politik uang"],
-      ["politik", "uang"],
-    ],
+    [["money politics", "politik duit", "politik uang"], ["politik_uang"]],
     [["e-KTP", "ektp", "kartu tanda penduduk"], ["ktp"]],
   ];
   for (const [forms, canonical] of cases) {
@@ -106,7 +100,7 @@ describe("normalizeQuery: stopwords, question words, stemming", () => {
   it("drops stopwords and chat fillers but keeps question words", () => {
     expect(tokens("kpn sih sy bs nyoblos min?")).toEqual(["kapan", "coblos"]);
     expect(tokens("siapa yg boleh lapor")).toEqual(["siapa", "boleh", "lapor"]);
-    expect(tokens("brp lama masa tenang")).toEqual(["berapa", "masa", "tenang"]);
+    expect(tokens("brp lama masa tenang")).toEqual(["berapa", "lama", "masa", "tenang"]);
     expect(tokens("dmn tps sy")).toEqual(["dimana", "tps"]);
     expect(tokens("gmn cara lapornya")).toEqual(["bagaimana", "lapor"]);
   });
@@ -120,11 +114,14 @@ describe("normalizeQuery: stopwords, question words, stemming", () => {
   });
 
   it("protects the words the stemmer breaks", () => {
-    expect(tokens("kepala desa")).toEqual(["kepala", "desa"]);
-    expect(tokens("kepalanya desa")).toEqual(["kepala", "desa"]);
+    expect(tokens("kepala sekolah")).toEqual(["kepala", "sekolah"]);
+    expect(tokens("kepalanya")).toEqual(["kepala"]);
     expect(tokens("perangkat desa")).toEqual(["perangkat", "desa"]);
     expect(tokens("pemilu berikutnya")).toEqual(["pemilu", "berikutnya"]);
-    expect(tokens("media sosial")).toEqual(["media", "sosial"]);
+    expect(tokens("media massa")).toEqual(["media", "massa"]);
+    expect(tokens("penerima terima")).toEqual(["terima", "terima"]);
+    expect(tokens("ktp digital")).toEqual(["ktp", "digital"]);
+    expect(tokens("keluarga")).toEqual(["keluarga"]);
     expect(tokens("terima uang")).toEqual(["terima", "uang"]);
     expect(stemIndonesian("pemenangan")).not.toBe("penang");
   });
@@ -147,5 +144,81 @@ describe("English", () => {
     expect(stemEnglish("banners")).toBe("banner");
     expect(stemEnglish("parties")).toBe("party");
     expect(normalizeQuery("Who are you voting for?", "en")).toEqual(["who", "vot"]);
+  });
+});
+
+describe("normalizeQuery: words whose meaning depends on their neighbours", () => {
+  it("reads bkn as bukan in chat, and keeps it as the agency BKN after ke/lapor/kantor", () => {
+    expect(tokens("itu bkn pelanggaran kan")).not.toContain("bkn");
+    expect(tokens("pns kampanye lapor ke bkn")).toContain("bkn");
+    expect(tokens("asn tidak netral adukan bkn?")).toContain("bkn");
+    expect(tokens("kantor bkn dimana")).toContain("bkn");
+  });
+
+  it("keeps BKN written in capitals, unless the whole message is shouted", () => {
+    expect(tokens("Kasus netralitas ASN diteruskan ke BKN atau KASN?")).toContain("bkn");
+    expect(tokens("pns ikut kampanye, BKN bisa menindak?")).toContain("bkn");
+    expect(tokens("ITU BKN MASALAH")).not.toContain("bkn");
+  });
+
+  it("keeps a lone bkn (a keyword, or a bare question about the agency)", () => {
+    expect(tokens("bkn")).toEqual(["bkn"]);
+    expect(tokens("badan kepegawaian negara")).toEqual(["bkn"]);
+  });
+
+  it("reads dpt as the verb dapat after an auxiliary, and as the voter list otherwise", () => {
+    expect(tokens("blm dpt undangan")).toEqual(["undang"]);
+    expect(tokens("warga yg dpt amplop")).toEqual(["warga", "amplop"]);
+    expect(tokens("cek dpt")).toEqual(["cek", "dpt"]);
+    expect(tokens("nama sy gk ada di dpt")).toContain("dpt");
+  });
+
+  it("reads lagi after an election word as the next one, and drops it elsewhere", () => {
+    expect(tokens("kapan pemilu lagi")).toEqual(["kapan", "pemilu", "berikutnya"]);
+    expect(tokens("nyoblos lg kpn")).toEqual(["coblos", "berikutnya", "kapan"]);
+    expect(tokens("org yg lg dipenjara")).not.toContain("berikutnya");
+  });
+
+  it("makes one token of official terms that are one thing", () => {
+    expect(tokens("surat pindah memilih")).toEqual(["surat", "pindah_memilih"]);
+    expect(tokens("punya hak pilih")).toEqual(["hak_pilih"]);
+    expect(tokens("aparatur sipil negara")).toEqual(["asn"]);
+  });
+});
+
+describe("normalizeQuery: Malay of Bangka Belitung and Jambi", () => {
+  it("maps the question words and negation of the region", () => {
+    expect(tokens("cakmano cara nyoblos")).toEqual(tokens("gimana cara nyoblos"));
+    expect(tokens("kek mane cara nyoblos")).toEqual(tokens("gimana cara nyoblos"));
+    expect(tokens("berape pitis yg dibagi")).toEqual(tokens("berapa duit yg dibagi"));
+    expect(tokens("dimane tps aku")).toEqual(["dimana", "tps"]);
+    expect(mapped("dak")).toEqual(["tidak"]);
+  });
+
+  it("turns advice words into saran, the mark of asking whom to vote for", () => {
+    expect(tokens("mending pilih yg mana")).toEqual(["saran", "pilih"]);
+    expect(tokens("siapa yg harus sy pilih")).toEqual(["siapa", "saran", "pilih"]);
+  });
+});
+
+describe("word classes", () => {
+  it("lists election words, context words and everyday words as tokens", () => {
+    for (const term of ["kampanye", "tps", "coblos", "paslon", "politik_uang", "vot"]) {
+      expect(ELECTION_TERMS.has(term), term).toBe(true);
+    }
+    for (const term of ["pemilu", "pilkada", "pangkalpinang", "desa"]) {
+      expect(CONTEXT_TERMS.has(term), term).toBe(true);
+    }
+    for (const term of ["jam", "buka", "ktp", "hilang", "libur", "polisi", "dukcapil"]) {
+      expect(GENERIC_TERMS.has(term), term).toBe(true);
+    }
+    expect(GENERIC_TERMS.has("kampanye")).toBe(false);
+    expect(ELECTION_TERMS.has("lapor")).toBe(false);
+  });
+
+  it("meets English and Indonesian on the same money-politics token", () => {
+    expect(normalizeQuery("vote buying", "en")).toEqual(["politik_uang"]);
+    expect(normalizeQuery("buying votes", "en")).toEqual(["politik_uang"]);
+    expect(normalizeQuery("politik uang", "id")).toEqual(["politik_uang"]);
   });
 });

@@ -272,7 +272,7 @@ const queries: Array<[query: string, topic: string]> = [
   ["boleh ga pasang poster di tiang listrik", "campaign_banners"],
   ["dmn sy bs lapor pelanggaran?", "how_to_report"],
   ["cara ngelaporin kecurangan gmn", "how_to_report"],
-  ["mau lapor tp takut, butuh bukti apa", "how_to_report"],
+  ["mau lapor ke bawaslu tp takut, butuh bukti apa", "how_to_report"],
   ["how do i report a violation", "how_to_report"],
   ["pemilu selanjutnya kapan?", "next_elections"],
   ["kapan pilkada lagi", "next_elections"],
@@ -400,6 +400,111 @@ describe("decide", () => {
   it("accepts plain { id, score } results", () => {
     expect(decide([{ id: "a", score: 3 }])).toEqual({ kind: "answer", id: "a", score: 3 });
     expect(DEFAULT_DECISION_THRESHOLDS.maxCandidates).toBe(3);
+  });
+});
+
+describe("search: word order and how much a match says", () => {
+  /** Two topics that share their main words, told apart by the rest of a keyword. */
+  const siblings = createTopicIndex([
+    {
+      id: "money_what",
+      language: "id",
+      title: "Apa itu politik uang",
+      keywords: ["politik uang", "serangan fajar", "amplop", "contoh politik uang"],
+      body: "Politik uang adalah memberi uang atau barang supaya orang memilih calon tertentu.",
+    },
+    {
+      id: "money_sanction",
+      language: "id",
+      title: "Sanksi politik uang",
+      keywords: ["sanksi politik uang", "hukuman politik uang", "penerima dipidana", "penjara"],
+      body: "Pemberi dan penerima politik uang dalam pilkada dapat dipidana penjara dan denda.",
+    },
+    {
+      id: "tps_hours",
+      language: "id",
+      title: "Jam buka TPS",
+      keywords: ["jam buka tps", "tps tutup jam berapa"],
+      body: "TPS buka pukul 07.00 sampai 13.00.",
+    },
+    {
+      id: "counting",
+      language: "id",
+      title: "Penghitungan suara",
+      keywords: ["penghitungan suara", "hitung suara di tps", "rekapitulasi"],
+      body: "Suara dihitung di TPS setelah pemungutan selesai.",
+    },
+  ]);
+
+  it("prefers the topic whose keyword the message holds whole", () => {
+    expect(decide(siblings.search("politik uang itu apa"))).toMatchObject({ id: "money_what" });
+    expect(decide(siblings.search("hukuman politik uang gmn"))).toMatchObject({
+      kind: "answer",
+      id: "money_sanction",
+    });
+  });
+
+  it("counts two keyword words near each other for more than the same words apart", () => {
+    const results = siblings.search("hitung suara di tps sampe jam brp");
+    expect(results[0]?.id).toBe("counting");
+  });
+
+  it("marks topics matched only on everyday words as not anchored", () => {
+    const [top] = siblings.search("jam buka puskesmas");
+    expect(top).toMatchObject({ id: "tps_hours", anchored: false, electionContext: false });
+    expect(decide(siblings.search("jam buka puskesmas"))).toEqual({ kind: "none" });
+    expect(siblings.search("jam buka tps")[0]).toMatchObject({ anchored: true });
+  });
+
+  it("says whether the message names the election at all", () => {
+    expect(siblings.search("amplop dari caleg")[0]?.electionContext).toBe(true);
+    expect(siblings.search("amplop coklat")[0]?.electionContext).toBe(false);
+  });
+
+  it("does not hold the election's name or a place against a topic", () => {
+    const plain = siblings.search("contoh politik uang")[0];
+    const named = siblings.search("contoh politik uang pilkada pangkalpinang")[0];
+    expect(named?.coverage).toBe(plain?.coverage);
+  });
+
+  it("counts a word found only in the answer text for half", () => {
+    // "selesai" is only in the body of "counting"; "rekapitulasi" is a keyword.
+    const bodyOnly = siblings.search("selesai").find((hit) => hit.id === "counting");
+    const keyword = siblings.search("rekapitulasi").find((hit) => hit.id === "counting");
+    expect(bodyOnly?.coverage).toBe(0.5);
+    expect(keyword?.coverage).toBe(1);
+  });
+});
+
+describe("decide: anchoring and election context", () => {
+  it("neither answers nor offers a topic that matched only everyday words", () => {
+    expect(decide([{ id: "a", score: 9, coverage: 1, matched: 2, anchored: false }])).toEqual({
+      kind: "none",
+    });
+  });
+
+  it("offers the best anchored topic, with an unanchored one above it as the runner-up", () => {
+    const decision = decide([
+      { id: "a", score: 9, coverage: 1, matched: 2, anchored: false },
+      { id: "b", score: 8, coverage: 1, matched: 2, anchored: true },
+    ]);
+    expect(decision).toEqual({ kind: "unsure", candidates: ["b"] });
+  });
+
+  it("answers a message without an election word only when the topic explains most of it", () => {
+    const hit = { id: "a", score: 9, matched: 2, anchored: true, electionContext: false };
+    expect(decide([{ ...hit, coverage: 0.9 }]).kind).toBe("answer");
+    expect(decide([{ ...hit, coverage: 0.55 }]).kind).toBe("unsure");
+    expect(decide([{ ...hit, coverage: 0.55, electionContext: true }]).kind).toBe("answer");
+    expect(
+      decide([{ ...hit, coverage: 0.55 }], { answerMinCoverageWithoutContext: 0.5 }).kind,
+    ).toBe("answer");
+  });
+
+  it("offers nothing for a message without an election word that the topic barely explains", () => {
+    const hit = { id: "a", score: 9, matched: 1, anchored: true };
+    expect(decide([{ ...hit, coverage: 0.4, electionContext: false }])).toEqual({ kind: "none" });
+    expect(decide([{ ...hit, coverage: 0.4, electionContext: true }]).kind).toBe("unsure");
   });
 });
 

@@ -1,0 +1,118 @@
+import { describe, expect, it } from "vitest";
+import enKnowledge from "../../locales/en/knowledge.json" with { type: "json" };
+import idKnowledge from "../../locales/id/knowledge.json" with { type: "json" };
+import { createKnowledgeBase, knowledgeDocuments } from "../../src/knowledge/knowledge-base";
+import { knowledgeTopics } from "../../src/knowledge/topics";
+
+// Questions written for this test, not taken from the evaluation sets in test/knowledge/sets
+// (scripts/eval-knowledge.ts measures those).
+
+const texts = { id: idKnowledge, en: enKnowledge };
+const kb = createKnowledgeBase(texts);
+
+function answered(text: string): string | undefined {
+  const { decision } = kb.ask(text);
+  return decision.kind === "answer" ? decision.id : undefined;
+}
+
+describe("createKnowledgeBase", () => {
+  it("lists every topic id once, in the order of topics.ts", () => {
+    expect(kb.topicIds).toEqual(knowledgeTopics.map((topic) => topic.id));
+  });
+
+  it("builds one document per topic and language from the locale texts", () => {
+    const docs = knowledgeDocuments(texts);
+    expect(docs).toHaveLength(knowledgeTopics.length * 2);
+    const english = docs.find((doc) => doc.id === "tps_hours" && doc.language === "en");
+    expect(english?.title).toBe(enKnowledge["tps_hours.title"]);
+    expect(english?.body).toBe(enKnowledge["tps_hours.answer"]);
+  });
+
+  it("refuses texts that lack a topic's title or answer", () => {
+    const { "tps_hours.answer": _dropped, ...incomplete } = enKnowledge;
+    expect(() => createKnowledgeBase({ id: idKnowledge, en: incomplete })).toThrow(/tps_hours/);
+  });
+
+  it("builds independent instances (no shared state)", () => {
+    const strict = createKnowledgeBase(texts, { thresholds: { answerMinScore: 1e9 } });
+    expect(strict.ask("baliho caleg dipaku di pohon").decision.kind).toBe("unsure");
+    expect(kb.ask("baliho caleg dipaku di pohon").decision.kind).toBe("answer");
+  });
+});
+
+describe("ask: the language of the question", () => {
+  it("answers an English question and reports it as English", () => {
+    expect(kb.ask("What time does the polling station close?")).toEqual({
+      decision: expect.objectContaining({ kind: "answer", id: "tps_hours" }),
+      language: "en",
+    });
+  });
+
+  it("places a message without function words by the texts that hold its words", () => {
+    expect(kb.ask("billboard").language).toBe("en");
+    expect(kb.ask("vote buying").language).toBe("en");
+    expect(kb.ask("politik uang").language).toBe("id");
+    expect(kb.ask("money politics").language).toBe("id");
+    expect(kb.ask("baliho").language).toBe("id");
+  });
+
+  it("reports an Indonesian or slang question as Indonesian", () => {
+    const answer = kb.ask("tps tutup jam brp ya min");
+    expect(answer.language).toBe("id");
+    expect(answer.decision).toMatchObject({ kind: "answer", id: "tps_hours" });
+  });
+});
+
+describe("ask: topics", () => {
+  const cases: Array<[question: string, topic: string]> = [
+    ["kapan pemilu lagi?", "next_elections"],
+    ["baliho caleg dipaku di pohon depan rumah", "apk_placement"],
+    ["Is it allowed to hand out cash to voters?", "money_politics_what"],
+    ["pns ikut kampanye, lapor ke BKN bisa?", "asn_neutrality"],
+    ["asn dukung paslon dilaporin ke bkn?", "asn_neutrality"],
+  ];
+  for (const [question, topic] of cases) {
+    it(`${question} → ${topic}`, () => {
+      expect(answered(question)).toBe(topic);
+    });
+  }
+
+  it("reaches bot_neutrality for 'whom should I vote for' questions", () => {
+    expect(answered("siapa yg harus sy pilih")).toBe("bot_neutrality");
+    expect(answered("paslon mana yg bagus")).toBe("bot_neutrality");
+    expect(answered("Who should I vote for?")).toBe("bot_neutrality");
+  });
+
+  it("reads bkn as 'bukan' in chat, so it does not drag a message to ASN neutrality", () => {
+    const { decision } = kb.ask("itu bkn pelanggaran kan?");
+    expect(decision.kind === "answer" && decision.id).not.toBe("asn_neutrality");
+  });
+});
+
+describe("ask: falling back", () => {
+  it("finds nothing for a recipe", () => {
+    expect(kb.ask("resep rendang")).toEqual({ decision: { kind: "none" }, language: "id" });
+  });
+
+  it("does not answer everyday questions that share words with a topic", () => {
+    for (const question of [
+      "jam buka puskesmas hari minggu",
+      "ktp hilang cara urusnya gmn",
+      "harga lada hari ini",
+      "cara lapor kehilangan ktp ke polisi",
+      "undangan nikahan temen, bawa apa ya",
+      "How do I replace a lost ID card?",
+    ]) {
+      expect(kb.ask(question).decision.kind, question).not.toBe("answer");
+    }
+  });
+
+  it("offers at most three topics when unsure", () => {
+    const { decision } = kb.ask("mending coblos nomor 1 apa 2?");
+    expect(decision.kind).toBe("unsure");
+    if (decision.kind === "unsure") {
+      expect(decision.candidates.length).toBeLessThanOrEqual(3);
+      expect(decision.candidates).toContain("bot_neutrality");
+    }
+  });
+});
