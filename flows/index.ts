@@ -2,10 +2,13 @@ import type { FlowCatalog } from "../src/engine/types";
 import { addEvidenceFlow } from "./add-evidence";
 import { eraseFlow } from "./erase";
 import { languageFlow } from "./language";
+import { learnFlow } from "./learn";
 import { menuFlow } from "./menu";
 import { privacyFlow } from "./privacy";
+import { questionFlow } from "./question";
 import { reportFlow } from "./report";
 import { statusFlow } from "./status";
+import { understandFlow } from "./understand";
 import { welcomeFlow } from "./welcome";
 import { withdrawFlow } from "./withdraw";
 
@@ -21,6 +24,9 @@ export const flowCatalog: FlowCatalog = {
     addEvidenceFlow,
     eraseFlow,
     privacyFlow,
+    understandFlow,
+    learnFlow,
+    questionFlow,
   ],
   triggers: [
     {
@@ -44,7 +50,19 @@ export const flowCatalog: FlowCatalog = {
     { flow: "add_evidence", words: ["tambah bukti", "add evidence"], withArgument: true },
     { flow: "erase", words: ["hapus data saya", "hapus data", "delete my data"] },
     { flow: "privacy", words: ["privasi", "/privasi", "privacy", "/privacy"], interjection: true },
+    {
+      flow: "question",
+      words: ["tanya petugas", "ask an officer", "ask officer"],
+      withArgument: true,
+    },
+    // "tanya" alone browses the topics; "tanya kapan pemilu?" answers the question.
+    {
+      flow: "understand",
+      words: ["tanya", "/tanya", "ask", "/ask", "info pemilu", "info"],
+      withArgument: true,
+    },
   ],
   welcomeFlow: "welcome",
   menuFlow: "menu",
+  freeTextFlow: "understand",
 };

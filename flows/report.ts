@@ -5,6 +5,10 @@ import { reportCategories } from "../src/reports/categories";
  * The report flow: category → where → when → what → who → witnesses → evidence → track
  * (anonymous tip, or identified report after consent) → summary with Kirim / Ubah / Batal.
  * Editing from the summary jumps to one field and comes straight back (`editing`).
+ *
+ * A violation told in one message arrives `prefilled` (category, story, and the place and day
+ * when the message named them): the bot says what it understood, and the questions whose
+ * answers are already known are skipped, so only what is missing is asked.
  */
 const backToSummaryWhenEditing = (otherwise: string): FlowNode => ({
   type: "branch",
@@ -19,12 +23,43 @@ const editField = (next: string): FlowNode => ({
   next,
 });
 
+/** "Politik uang · Kab. Belitung Timur" in the receipt (the kab/kota when one is known). */
+const about = {
+  key: "report:receipt_about_$receiptRegion",
+  params: { category: { key: "report:category.$category" }, regency: "$regencyName" },
+};
+
 export const reportFlow: FlowDefinition = {
   id: "report",
   specVersion: 1,
-  start: "intro",
+  start: "start",
   nodes: {
+    start: {
+      type: "branch",
+      cases: [{ var: "prefilled", equals: true, next: "understood" }],
+      otherwise: "intro",
+    },
     intro: { type: "say", say: ["report:intro"], next: "category" },
+    understood: { type: "act", action: "describe_understood", next: "understood_confirm" },
+    understood_confirm: {
+      type: "choose",
+      prompt: ["report:understood_confirm"],
+      choices: [
+        {
+          id: "continue",
+          label: "report:understood_continue",
+          next: "where",
+          words: ["ya", "benar", "betul", "lanjut", "yes", "ok"],
+        },
+        { id: "category", label: "report:understood_fix_category", next: "fix_category" },
+        { id: "place", label: "report:understood_fix_place", next: "fix_place" },
+        { id: "when", label: "report:understood_fix_when", next: "fix_when" },
+        { id: "cancel", label: "report:confirm_cancel", next: "cancelled" },
+      ],
+    },
+    fix_category: { type: "act", action: "set", params: { category: null }, next: "category" },
+    fix_place: { type: "act", action: "set", params: { place: null }, next: "where" },
+    fix_when: { type: "act", action: "set", params: { happenedOn: null }, next: "when" },
     category: {
       type: "choose",
       prompt: ["report:ask_category"],
@@ -51,7 +86,12 @@ export const reportFlow: FlowDefinition = {
 
     where: {
       type: "branch",
-      cases: [{ var: "category", equals: "online", next: "online_url" }],
+      cases: [
+        { var: "category", equals: "online", next: "online_url" },
+        { var: "editing", equals: true, next: "place" },
+        // Named in the first message: on to one level down, if there is one.
+        { var: "place", next: "place_level" },
+      ],
       otherwise: "place",
     },
     place: {
@@ -124,7 +164,15 @@ export const reportFlow: FlowDefinition = {
       parser: "regency_or_skip",
       next: "after_place",
     },
-    after_place: backToSummaryWhenEditing("happened"),
+    after_place: backToSummaryWhenEditing("when"),
+    when: {
+      type: "branch",
+      cases: [
+        { var: "editing", equals: true, next: "happened" },
+        { var: "happenedOn", next: "same_day" },
+      ],
+      otherwise: "happened",
+    },
 
     happened: {
       type: "ask",
@@ -132,15 +180,32 @@ export const reportFlow: FlowDefinition = {
       save: "happenedOn",
       parser: "date",
       help: "report:help_date",
-      next: "known_same",
+      next: "same_day",
+    },
+    // Something that happened today was known today: no need to ask.
+    same_day: { type: "act", action: "known_if_today", next: "same_day_check" },
+    same_day_check: {
+      type: "branch",
+      cases: [{ var: "happenedToday", equals: true, next: "window" }],
+      otherwise: "known_same",
     },
     known_same: {
       type: "choose",
       prompt: ["report:ask_known_same"],
       save: "knownSame",
       choices: [
-        { id: "yes", label: "report:known_same_yes", next: "window" },
-        { id: "no", label: "report:known_same_no", next: "known_date" },
+        {
+          id: "yes",
+          label: "report:known_same_yes",
+          next: "window",
+          words: ["ya", "iya", "yes"],
+        },
+        {
+          id: "no",
+          label: "report:known_same_no",
+          next: "known_date",
+          words: ["tidak", "bukan", "no"],
+        },
       ],
     },
     known_date: {
@@ -158,7 +223,15 @@ export const reportFlow: FlowDefinition = {
       otherwise: "after_dates",
     },
     past_window: { type: "say", say: ["report:past_window"], next: "after_dates" },
-    after_dates: backToSummaryWhenEditing("story"),
+    after_dates: backToSummaryWhenEditing("what"),
+    what: {
+      type: "branch",
+      cases: [
+        { var: "editing", equals: true, next: "story" },
+        { var: "story", next: "after_story" },
+      ],
+      otherwise: "story",
+    },
 
     story: {
       type: "ask",
@@ -291,21 +364,21 @@ export const reportFlow: FlowDefinition = {
     receipt_report: {
       type: "end",
       say: [
-        { key: "report:receipt", params: { code: "$ticketCode", pin: "$pin" } },
+        { key: "report:receipt", params: { code: "$ticketCode", pin: "$pin", about: about } },
         "report:receipt_report_next",
       ],
     },
     receipt_tip: {
       type: "end",
       say: [
-        { key: "report:receipt", params: { code: "$ticketCode", pin: "$pin" } },
+        { key: "report:receipt", params: { code: "$ticketCode", pin: "$pin", about: about } },
         "report:receipt_tip_next",
       ],
     },
     receipt_late: {
       type: "end",
       say: [
-        { key: "report:receipt", params: { code: "$ticketCode", pin: "$pin" } },
+        { key: "report:receipt", params: { code: "$ticketCode", pin: "$pin", about: about } },
         "report:receipt_late_next",
       ],
     },

@@ -1,8 +1,18 @@
 import { flowCatalog } from "../flows";
+import enKnowledge from "../locales/en/knowledge.json" with { type: "json" };
+import idKnowledge from "../locales/id/knowledge.json" with { type: "json" };
 import type { EventHandler } from "./conversations/conductor";
 import { createEngine, type Engine } from "./engine/runtime";
 import type { Translator } from "./i18n/translator";
+import { createElectionCalendar } from "./knowledge/calendar";
+import { createKnowledgeActions } from "./knowledge/flow-actions";
+import { readIncident } from "./knowledge/incident";
+import { createKnowledgeBase } from "./knowledge/knowledge-base";
+import { findTimeInText } from "./knowledge/time-in-text";
 import type { Keyring } from "./privacy/keyring";
+import { createQuestionActions, createQuestionParsers } from "./questions/actions";
+import { createQuestionHandlers } from "./questions/handlers";
+import { createPlaceFinder } from "./regions/place-in-text";
 import type { RegionResolver } from "./regions/resolver";
 import { createReportActions } from "./reports/actions";
 import { createReportHandlers } from "./reports/handlers";
@@ -18,20 +28,42 @@ export interface AppEngineDeps {
   random?: (size: number) => Uint8Array;
 }
 
+/** The kab/kota a code lies in, by name ("Kab. Belitung Timur"); undefined for a province. */
+function regencyNamer(regions: RegionResolver) {
+  return (code: string): string | undefined => {
+    const regency = regions.pathOf(code).find((region) => region.level === "regency");
+    return regency ? regions.describe(regency.code) : undefined;
+  };
+}
+
 /** The product's engine: its flows with their parsers and actions (all pure). */
 export function createAppEngine(deps: AppEngineDeps): Engine {
+  const regencyName = regencyNamer(deps.regions);
+  const knowledge = createKnowledgeBase({ id: idKnowledge, en: enKnowledge });
   return createEngine({
     catalog: flowCatalog,
     translate: (language, key) => deps.translator.text(language, key),
     hasText: (key) => deps.translator.has(key),
     idleMs: deps.idleMs,
-    parsers: createReportParsers({ regions: deps.regions }),
-    actions: createReportActions({
-      ticketPrefix: deps.ticketPrefix,
-      dataController: deps.dataController,
-      draftRetentionDays: deps.draftRetentionDays,
-      ...(deps.random ? { random: deps.random } : {}),
-    }),
+    parsers: { ...createReportParsers({ regions: deps.regions }), ...createQuestionParsers() },
+    actions: {
+      ...createReportActions({
+        ticketPrefix: deps.ticketPrefix,
+        dataController: deps.dataController,
+        draftRetentionDays: deps.draftRetentionDays,
+        regencyName,
+        ...(deps.random ? { random: deps.random } : {}),
+      }),
+      ...createKnowledgeActions({
+        knowledge,
+        readIncident,
+        findPlace: createPlaceFinder(deps.regions),
+        findTime: findTimeInText,
+        calendar: createElectionCalendar(),
+        regionName: (code) => deps.regions.describe(code),
+      }),
+      ...createQuestionActions(deps.random ? { random: deps.random } : {}),
+    },
   });
 }
 
@@ -41,5 +73,5 @@ export function createAppEventHandlers(deps: {
   ticketPrefix: string;
   evidenceMaxBytes: number;
 }): Record<string, EventHandler> {
-  return createReportHandlers(deps);
+  return { ...createReportHandlers(deps), ...createQuestionHandlers(deps) };
 }

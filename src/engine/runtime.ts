@@ -30,6 +30,8 @@ export interface ActionResult {
   say?: Say[];
   /** Say the lines as one compact block (a summary). */
   compact?: boolean;
+  /** Say the lines in this language rather than the conversation's (answer as asked). */
+  language?: Language;
   events?: EngineEvent[];
 }
 /** A named step a flow can take (`act` nodes); pure, like the rest of the engine. */
@@ -130,6 +132,27 @@ export function createEngine(deps: EngineDeps): Engine {
     return found;
   };
 
+  /** Choices an earlier step computed (`choicesFrom`), as ordinary choices. */
+  const dynamicChoices = (waiting: ChooseNode, run: Run): Choice[] => {
+    const from = waiting.choicesFrom;
+    const listed = from ? run.vars[from.var] : undefined;
+    if (!from || !Array.isArray(listed)) return [];
+    const choices: Choice[] = [];
+    for (const item of listed) {
+      if (item && typeof item === "object" && !Array.isArray(item)) {
+        const { id, label } = item;
+        if (typeof id === "string" && typeof label === "string") {
+          choices.push({ id, label, next: from.next });
+        }
+      }
+    }
+    return choices;
+  };
+  const choicesOf = (waiting: ChooseNode, run: Run): Choice[] => [
+    ...dynamicChoices(waiting, run),
+    ...waiting.choices,
+  ];
+
   function expireIfIdle(session: Session, now: Date): EngineResult | undefined {
     if (!session.run) return undefined;
     const idle = now.getTime() - Date.parse(session.lastActivityAt);
@@ -196,10 +219,10 @@ export function createEngine(deps: EngineDeps): Engine {
           case "act": {
             const result = runAction(current.action, current.params ?? {}, context(run));
             run = { ...run, vars: { ...run.vars, ...result.vars }, nodeId: current.next };
-            if (result.say) {
+            if (result.say && result.say.length > 0) {
               events.push({
                 type: "message",
-                language: session.language,
+                language: result.language ?? session.language,
                 say: result.say.map((text) => fill(text, run.vars)),
                 ...(result.compact ? { compact: true } : {}),
               });
@@ -207,9 +230,15 @@ export function createEngine(deps: EngineDeps): Engine {
             for (const event of result.events ?? []) applyEvent(event);
             break;
           }
-          case "goto":
-            run = { ...freshRun(current.flow, now), history: run.history };
+          case "goto": {
+            const carried: Record<string, JsonValue> = {};
+            for (const name of current.carry ?? []) {
+              const value = run.vars[name];
+              if (value !== undefined) carried[name] = value;
+            }
+            run = { ...freshRun(current.flow, now, carried), history: run.history };
             break;
+          }
           case "branch": {
             const vars = run.vars;
             const taken = current.cases.find((branchCase) => {
@@ -261,7 +290,10 @@ export function createEngine(deps: EngineDeps): Engine {
           type: "message",
           language: session.language,
           say: waiting.prompt.map((text) => fill(text, run.vars)),
-          choices: waiting.choices.map((choice) => ({ id: choice.id, label: choice.label })),
+          choices: choicesOf(waiting, run).map((choice) => ({
+            id: choice.id,
+            label: choice.label,
+          })),
         });
       } else if (waiting.type === "ask" || waiting.type === "collect") {
         say(...waiting.prompt.map((text) => fill(text, run.vars)));
@@ -295,6 +327,16 @@ export function createEngine(deps: EngineDeps): Engine {
         ? undefined
         : matchArgumentTrigger(input.text);
 
+    // A bare number answers a list that is gone (after expiry, say): the menu helps more.
+    const typed = freeTextOf(input);
+    const freeText =
+      deps.catalog.freeTextFlow !== undefined &&
+      typed !== undefined &&
+      parseChoiceNumber(typed) === undefined &&
+      !returningAfterExpiry
+        ? deps.catalog.freeTextFlow
+        : undefined;
+
     if (globalWord) {
       handleGlobal(globalWord);
     } else if (triggered && interjection && session.run) {
@@ -309,6 +351,11 @@ export function createEngine(deps: EngineDeps): Engine {
       startFlow(withArgument.flow, { argument: withArgument.argument });
     } else if (session.run) {
       resume(session.run);
+    } else if (freeText !== undefined) {
+      startFlow(freeText, {
+        text: freeTextOf(input) ?? "",
+        ...(isNew ? { firstMessage: true } : {}),
+      });
     } else if (isNew) {
       startFlow(deps.catalog.welcomeFlow);
     } else {
@@ -368,7 +415,12 @@ export function createEngine(deps: EngineDeps): Engine {
     function resume(run: Run) {
       const waiting = node(run);
       if (waiting.type === "choose") {
-        const choice = matchChoice(waiting.choices, input, session.language);
+        const dynamic = dynamicChoices(waiting, run);
+        const choice = matchChoice([...dynamic, ...waiting.choices], input, session.language);
+        if (choice === undefined && waiting.freeText && freeText !== undefined) {
+          startFlow(freeText, { text: typed ?? "" });
+          return;
+        }
         if (choice === undefined) {
           if (input.kind === "media") say("common:media_saved");
           else if (input.kind === "location") say("common:location_saved");
@@ -384,7 +436,8 @@ export function createEngine(deps: EngineDeps): Engine {
           prompt(waiting, run);
           return;
         }
-        const vars = waiting.save ? { ...run.vars, [waiting.save]: choice.id } : run.vars;
+        const saveAs = dynamic.includes(choice) ? waiting.choicesFrom?.save : waiting.save;
+        const vars = saveAs ? { ...run.vars, [saveAs]: choice.id } : run.vars;
         const next = advance({ ...run, vars, nodeId: choice.next, history: answered(run) });
         session = { ...session, run: next };
         return;
@@ -555,6 +608,13 @@ export function createEngine(deps: EngineDeps): Engine {
 
 const builtInActionNames = ["set_language", "set", "emit"];
 
+type ChooseNode = Extract<FlowNode, { type: "choose" }>;
+
+/** The text of a message that says something (not an emoji alone), for the free-text flow. */
+function freeTextOf(input: EngineInput): string | undefined {
+  return input.kind === "text" && hasWords(input.text) ? input.text.trim() : undefined;
+}
+
 /** The history after answering the question the run waits at. */
 function answered(run: Run): Run["history"] {
   return [...run.history, { flowId: run.flowId, nodeId: run.nodeId }];
@@ -580,9 +640,10 @@ function fill(text: Say, vars: Record<string, JsonValue>): Say {
     if (typeof value === "string") {
       params[name] = value.startsWith("$") ? String(lookup(vars, value.slice(1)) ?? "") : value;
     } else if ("key" in value) {
-      params[name] = {
-        key: value.key.replace(/\$(\w+)/g, (_, variable: string) => String(vars[variable] ?? "")),
-      };
+      const key = value.key.replace(/\$(\w+)/g, (_, variable: string) =>
+        String(vars[variable] ?? ""),
+      );
+      params[name] = fill({ ...value, key }, vars) as SayParam;
     } else {
       params[name] = value;
     }

@@ -11,8 +11,11 @@ export const languages: readonly Language[] = ["id", "en"];
  * e.g. `{ key: "report:category.$category" }`); `{ list }` becomes one bulleted line per key.
  */
 export type Say = string | { key: string; params?: Record<string, SayParam> };
-/** A literal, a nested key, or a bulleted list of keys. */
-export type SayParam = string | { key: string } | { list: string[] };
+/** A literal, a nested key (with parameters of its own), or a bulleted list of keys. */
+export type SayParam =
+  | string
+  | { key: string; params?: Record<string, SayParam> }
+  | { list: string[] };
 
 export interface Choice {
   id: string;
@@ -29,7 +32,22 @@ interface NodeBase {
 
 export type FlowNode =
   | (NodeBase & { type: "say"; say: Say[]; next: string })
-  | (NodeBase & { type: "choose"; prompt: Say[]; choices: Choice[]; save?: string })
+  | (NodeBase & {
+      type: "choose";
+      prompt: Say[];
+      choices: Choice[];
+      save?: string;
+      /**
+       * Choices computed by an earlier step: the variable holds `[{ id, label }]` (label an
+       * i18n key). They come before the fixed choices; picking one saves its id in `save`.
+       */
+      choicesFrom?: { var: string; save: string; next: string };
+      /**
+       * Typed text that picks no choice starts the catalogue's free-text flow (a question
+       * asked at the menu) instead of "please choose".
+       */
+      freeText?: boolean;
+    })
   | (NodeBase & {
       type: "ask";
       prompt: Say[];
@@ -59,7 +77,12 @@ export type FlowNode =
       cases: BranchCase[];
       otherwise: string;
     })
-  | (NodeBase & { type: "goto"; flow: string })
+  | (NodeBase & {
+      type: "goto";
+      flow: string;
+      /** Variables handed to the new flow's run (e.g. what a free-text message already said). */
+      carry?: string[];
+    })
   | (NodeBase & { type: "end"; say?: Say[] });
 
 export interface BranchCase {
@@ -107,6 +130,11 @@ export interface FlowCatalog {
   welcomeFlow: string;
   /** The flow behind `menu`, and where a finished or cancelled conversation lands. */
   menuFlow: string;
+  /**
+   * Where text that is no command goes when nothing waits for it (or a `freeText` choice
+   * waits): the flow starts with the message in `text`, and `firstMessage` for a new person.
+   */
+  freeTextFlow?: string;
 }
 
 /** The conversation state the conductor persists between messages. */

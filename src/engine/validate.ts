@@ -28,6 +28,7 @@ export function validateCatalog(catalog: FlowCatalog, deps: ValidationDeps): voi
   };
   flowExists(catalog.welcomeFlow, "welcomeFlow");
   flowExists(catalog.menuFlow, "menuFlow");
+  if (catalog.freeTextFlow !== undefined) flowExists(catalog.freeTextFlow, "freeTextFlow");
   for (const trigger of catalog.triggers) flowExists(trigger.flow, `trigger "${trigger.words[0]}"`);
   for (const flow of catalog.flows) validateFlow(flow, flowExists, deps, problems);
   if (problems.length > 0) throw new FlowValidationError(problems);
@@ -61,7 +62,10 @@ function validateFlow(
         break;
       case "choose": {
         texts(nodeId, node.prompt);
-        if (node.choices.length === 0) problems.push(`${at(nodeId)} offers no choices`);
+        if (node.choices.length === 0 && !node.choicesFrom) {
+          problems.push(`${at(nodeId)} offers no choices`);
+        }
+        if (node.choicesFrom) exit(nodeId, node.choicesFrom.next);
         const ids = new Set<string>();
         for (const choice of node.choices) {
           if (ids.has(choice.id)) problems.push(`${at(nodeId)} repeats choice "${choice.id}"`);

@@ -1,3 +1,4 @@
+import enAsk from "../../locales/en/ask.json" with { type: "json" };
 import enCommon from "../../locales/en/common.json" with { type: "json" };
 import enErase from "../../locales/en/erase.json" with { type: "json" };
 import enErrors from "../../locales/en/errors.json" with { type: "json" };
@@ -10,6 +11,7 @@ import enReport from "../../locales/en/report.json" with { type: "json" };
 import enStatus from "../../locales/en/status.json" with { type: "json" };
 import enWebchat from "../../locales/en/webchat.json" with { type: "json" };
 import enWithdraw from "../../locales/en/withdraw.json" with { type: "json" };
+import idAsk from "../../locales/id/ask.json" with { type: "json" };
 import idCommon from "../../locales/id/common.json" with { type: "json" };
 import idErase from "../../locales/id/erase.json" with { type: "json" };
 import idErrors from "../../locales/id/errors.json" with { type: "json" };
@@ -32,6 +34,7 @@ export type Resources = Record<"id" | "en", Record<string, Namespace>>;
  */
 export const resources: Resources = {
   id: {
+    ask: idAsk,
     common: idCommon,
     errors: idErrors,
     knowledge: idKnowledge,
@@ -46,6 +49,7 @@ export const resources: Resources = {
     webchat: idWebchat,
   },
   en: {
+    ask: enAsk,
     common: enCommon,
     errors: enErrors,
     knowledge: enKnowledge,

@@ -24,20 +24,21 @@ export function createTranslator(resources: Resources): Translator {
     returnNull: false,
   });
   const fixed = { id: instance.getFixedT("id"), en: instance.getFixedT("en") };
+  const text = (language: Language, say: Say): string => {
+    if (typeof say === "string") return fixed[language](say);
+    const params: Record<string, string> = {};
+    for (const [name, value] of Object.entries(say.params ?? {})) {
+      params[name] =
+        typeof value === "string"
+          ? value
+          : "key" in value
+            ? text(language, value)
+            : value.list.map((key) => `• ${fixed[language](key)}`).join("\n");
+    }
+    return fixed[language](say.key, params);
+  };
   return {
-    text(language, say) {
-      if (typeof say === "string") return fixed[language](say);
-      const params: Record<string, string> = {};
-      for (const [name, value] of Object.entries(say.params ?? {})) {
-        params[name] =
-          typeof value === "string"
-            ? value
-            : "key" in value
-              ? fixed[language](value.key)
-              : value.list.map((key) => `• ${fixed[language](key)}`).join("\n");
-      }
-      return fixed[language](say.key, params);
-    },
+    text,
     has(key) {
       const [namespace, name] = key.split(":", 2);
       if (!namespace || !name) return false;

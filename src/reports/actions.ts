@@ -37,9 +37,36 @@ export function createReportActions(deps: {
   dataController: string | undefined;
   draftRetentionDays: number;
   random?: (size: number) => Uint8Array;
+  /** "Kab. Belitung Timur" for any code within it; undefined above kab/kota level. */
+  regencyName?: (code: string) => string | undefined;
 }): Record<string, FlowAction> {
   const random = deps.random ?? randomBytes;
   return {
+    /** What a report told in one message already says, before asking what is missing. */
+    describe_understood(_params, { vars, language }) {
+      const category = str(vars.category);
+      const where = place(vars.place);
+      const happenedOn = str(vars.happenedOn);
+      const lines: Say[] = [
+        "report:understood_intro",
+        {
+          key: "report:summary_category",
+          params: { value: { key: `report:category.${category}` } },
+        },
+        where
+          ? { key: "report:summary_place", params: { value: where.name } }
+          : "report:understood_place_missing",
+        happenedOn
+          ? {
+              key: "report:understood_when",
+              params: { value: formatIndonesianDate(happenedOn, language) },
+            }
+          : "report:understood_when_missing",
+        "report:understood_story",
+      ];
+      return { say: lines, compact: true };
+    },
+
     privacy_notice() {
       return {
         say: [
@@ -52,6 +79,14 @@ export function createReportActions(deps: {
           },
         ],
       };
+    },
+
+    known_if_today(_params, { vars, now }) {
+      const today = str(vars.happenedOn) === jakartaDate(now);
+      const known: Record<string, JsonValue> = today
+        ? { happenedToday: true, knownSame: "yes" }
+        : { happenedToday: false };
+      return { vars: known };
     },
 
     reporting_window(_params, { vars, now }) {
@@ -137,13 +172,23 @@ export function createReportActions(deps: {
     submit_report(_params, { vars, now, startedAt }) {
       const ticketCode = generateTicketCode(deps.ticketPrefix, random);
       const pin = generatePin(random);
+      const regionCode = place(vars.place)?.code ?? place(vars.onlineRegency)?.code;
+      const regencyName = regionCode ? deps.regencyName?.(regionCode) : undefined;
       const event: EngineEvent = {
         type: "action",
         name: "report_submitted",
         params: { ticketCode, pin, submittedAt: now.toISOString(), startedAt: startedAt ?? null },
         vars: { ...vars },
       };
-      return { vars: { ticketCode, pin }, events: [event] };
+      return {
+        vars: {
+          ticketCode,
+          pin,
+          receiptRegion: regencyName ? "region" : "none",
+          regencyName: regencyName ?? "",
+        },
+        events: [event],
+      };
     },
   };
 }

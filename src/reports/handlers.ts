@@ -11,6 +11,7 @@ import {
   inboundMessages,
   media,
   outbox,
+  questionTickets,
   reportEvidence,
   reports,
 } from "../storage/schema";
@@ -313,6 +314,8 @@ export function createReportHandlers(deps: ReportHandlerDeps): Record<string, Ev
         }
       }
       await tx.delete(abandonedDrafts).where(eq(abandonedDrafts.contactId, contactId));
+      // A question is no evidence of anything: it goes entirely.
+      await tx.delete(questionTickets).where(eq(questionTickets.contactId, contactId));
       await tx.delete(outbox).where(eq(outbox.contactId, contactId));
       // The message asking for erasure stays only as an id (its reply refers to it), emptied.
       await tx

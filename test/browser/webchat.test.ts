@@ -83,6 +83,7 @@ const indonesianMenu = [
   "Cara memakai",
   "Privasi data",
   "Bahasa / Language",
+  "Info pemilu & tanya jawab",
 ];
 const englishMenu = [
   "Report a violation",
@@ -90,20 +91,33 @@ const englishMenu = [
   "How to use",
   "Data privacy",
   "Bahasa / Language",
+  "Election info & questions",
 ];
 
 async function switchToEnglish(page: Page) {
-  await waitForMenu(page, "Apa yang ingin Anda lakukan?", indonesianMenu);
+  await waitForMenu(
+    page,
+    "Apa yang ingin Anda lakukan? Pertanyaan seputar pemilu juga bisa langsung Anda ketik.",
+    indonesianMenu,
+  );
   await page.locator("#log .choice:not([disabled])", { hasText: "Bahasa / Language" }).click();
   await waitForMenu(page, "Pilih bahasa / Choose a language:", ["Bahasa Indonesia", "English"]);
   await page.locator("#log .choice:not([disabled])", { hasText: "English" }).click();
-  await waitForMenu(page, "What would you like to do?", englishMenu);
+  await waitForMenu(
+    page,
+    "What would you like to do? You can also just type a question about elections.",
+    englishMenu,
+  );
 }
 
 describe("the web chat page in Chromium", () => {
   it("greets a new visitor in Indonesian with the menu as buttons", async () => {
     const page = await openChat();
-    await waitForMenu(page, "Apa yang ingin Anda lakukan?", indonesianMenu);
+    await waitForMenu(
+      page,
+      "Apa yang ingin Anda lakukan? Pertanyaan seputar pemilu juga bisa langsung Anda ketik.",
+      indonesianMenu,
+    );
     expect(await page.getAttribute("html", "lang")).toBe("id");
     expect(await page.locator("#send").textContent()).toBe("Kirim");
     // The page asks for the menu silently: no "menu" bubble from the visitor.
@@ -123,7 +137,7 @@ describe("the web chat page in Chromium", () => {
       "Anda: English",
     ]);
     // The answered menus keep their buttons as history, disabled.
-    expect(await page.locator("#log .choice[disabled]").count()).toBe(7);
+    expect(await page.locator("#log .choice[disabled]").count()).toBe(8);
   });
 
   it("sends typed text on Enter, showing the visitor's bubble and the English menu", async () => {
@@ -137,7 +151,11 @@ describe("the web chat page in Chromium", () => {
     expect(await page.locator("#send").textContent()).toBe("Send");
     expect(await page.getAttribute("html", "lang")).toBe("en");
     await expect.poll(async () => (await botTexts(page)).length).toBe(botsBefore + 1);
-    await waitForMenu(page, "What would you like to do?", englishMenu);
+    await waitForMenu(
+      page,
+      "What would you like to do? You can also just type a question about elections.",
+      englishMenu,
+    );
     expect(await page.locator("#text").inputValue()).toBe("");
   });
 
@@ -165,7 +183,11 @@ describe("the web chat page in Chromium", () => {
     const first = await openChat();
     await switchToEnglish(first);
     const second = await openChat();
-    await waitForMenu(second, "Apa yang ingin Anda lakukan?", indonesianMenu);
+    await waitForMenu(
+      second,
+      "Apa yang ingin Anda lakukan? Pertanyaan seputar pemilu juga bisa langsung Anda ketik.",
+      indonesianMenu,
+    );
 
     expect(await storedConversationId(second)).not.toBe(await storedConversationId(first));
     const secondBots = await botTexts(second);
@@ -174,12 +196,20 @@ describe("the web chat page in Chromium", () => {
     expect(secondBots.join("\n")).not.toContain("Language: English");
     expect(await userTexts(second)).toEqual([]);
     // And the first conversation is untouched by the second greeting.
-    await waitForMenu(first, "What would you like to do?", englishMenu);
+    await waitForMenu(
+      first,
+      "What would you like to do? You can also just type a question about elections.",
+      englishMenu,
+    );
   });
 
   it("answers a resend after a lost response without running the message twice", async () => {
     const page = await openChat();
-    await waitForMenu(page, "Apa yang ingin Anda lakukan?", indonesianMenu);
+    await waitForMenu(
+      page,
+      "Apa yang ingin Anda lakukan? Pertanyaan seputar pemilu juga bisa langsung Anda ketik.",
+      indonesianMenu,
+    );
     const sent: string[] = [];
     let dropped = false;
     // The first POST reaches the server and is stored, but its response never arrives.

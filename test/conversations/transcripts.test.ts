@@ -26,6 +26,7 @@ describe(`transcripts through the conductor on ${testDatabaseKind}`, () => {
         send: async (input, conversation) =>
           (await conductor.receive(webchatMessage(`${prefix}-${conversation}`, input))).replies,
         advance: (ms) => clock.advance(ms),
+        setClock: (at) => clock.set(at),
       });
     });
   }

@@ -60,7 +60,7 @@ async function exitCode(server: ServerProcess, timeoutMs = 60_000) {
 
 afterAll(() => stopAllServers(), 60_000);
 
-const mainMenu = ["report", "status", "help", "privacy", "language"];
+const mainMenu = ["report", "status", "help", "privacy", "language", "learn"];
 
 describe("the Node server process", () => {
   it("files a report in the web chat whose code and PIN work after a restart", async () => {
@@ -117,11 +117,15 @@ describe("the Node server process", () => {
     expect(((await health.json()) as { status: string }).status).toBe("ok");
 
     const menu = await post(first, { conversationId: id, text: "menu" });
-    expect(menu.at(-1)?.text).toBe("Apa yang ingin Anda lakukan?");
+    expect(menu.at(-1)?.text).toBe(
+      "Apa yang ingin Anda lakukan? Pertanyaan seputar pemilu juga bisa langsung Anda ketik.",
+    );
     expect(choiceIds(menu.at(-1))).toEqual(mainMenu);
     // Free text the bot cannot use: it must reach the database but never the log.
     const unusable = await post(first, { conversationId: id, text: secret });
-    expect(choiceIds(unusable.at(-1))).toEqual(mainMenu);
+    expect(choiceIds(unusable.at(-1))).toEqual(["report", "ask_staff", "browse", "menu"]);
+    const backToMenu = await post(first, { conversationId: id, choice: "menu" });
+    expect(choiceIds(backToMenu.at(-1))).toEqual(mainMenu);
     const question = await post(first, { conversationId: id, choice: "language" });
     expect(question.at(-1)?.text).toBe("Pilih bahasa / Choose a language:");
     expect(choiceIds(question.at(-1))).toEqual(["id", "en"]);
@@ -136,7 +140,9 @@ describe("the Node server process", () => {
     // The session resumes at the language question, and the key file still decrypts it.
     const answer = await post(second, { conversationId: id, text: "2" });
     expect(answer[0]?.text).toContain("Language: English");
-    expect(answer.at(-1)?.text).toBe("What would you like to do?");
+    expect(answer.at(-1)?.text).toBe(
+      "What would you like to do? You can also just type a question about elections.",
+    );
     const after = await history(second, id);
     expect(after.slice(0, before.length)).toEqual(before);
     expect(after.length).toBe(before.length + answer.length);

@@ -46,13 +46,16 @@ describe(`web chat HTTP on ${testDatabaseKind}`, () => {
     const { status, body } = await send(conversationId(), { text: "menu" });
     expect(status).toBe(200);
     const last = body.replies.at(-1);
-    expect(last?.text).toBe("Apa yang ingin Anda lakukan?");
+    expect(last?.text).toBe(
+      "Apa yang ingin Anda lakukan? Pertanyaan seputar pemilu juga bisa langsung Anda ketik.",
+    );
     expect(last?.choices?.map((c) => c.id)).toEqual([
       "report",
       "status",
       "help",
       "privacy",
       "language",
+      "learn",
     ]);
     expect(body.replies.every((reply) => typeof reply.id === "string")).toBe(true);
   });
@@ -73,7 +76,9 @@ describe(`web chat HTTP on ${testDatabaseKind}`, () => {
     const id = conversationId();
     await send(id, { text: "menu" });
     const { body } = await send(id, { text: "language" });
-    expect(body.replies.at(-1)?.text).toBe("What would you like to do?");
+    expect(body.replies.at(-1)?.text).toBe(
+      "What would you like to do? You can also just type a question about elections.",
+    );
   });
 
   it("answers malformed JSON with 400 and a readable message, storing nothing", async () => {
@@ -115,7 +120,7 @@ describe(`web chat HTTP on ${testDatabaseKind}`, () => {
     const { status, body } = await send(id, { text: "🙏🙏" });
     expect(status).toBe(200);
     expect(body.replies[0]?.text).toContain("tidak ada di pilihan");
-    expect(body.replies.at(-1)?.choices).toHaveLength(5);
+    expect(body.replies.at(-1)?.choices).toHaveLength(6);
   });
 
   it("answers an unknown choice id and a number out of range, keeping the question", async () => {
@@ -123,9 +128,11 @@ describe(`web chat HTTP on ${testDatabaseKind}`, () => {
     await send(id, { text: "menu" });
     const unknown = await send(id, { choice: "does-not-exist" });
     expect(unknown.status).toBe(200);
-    expect(unknown.body.replies.at(-1)?.text).toBe("Apa yang ingin Anda lakukan?");
+    expect(unknown.body.replies.at(-1)?.text).toBe(
+      "Apa yang ingin Anda lakukan? Pertanyaan seputar pemilu juga bisa langsung Anda ketik.",
+    );
     const outOfRange = await send(id, { text: "9" });
-    expect(outOfRange.body.replies[0]?.text).toBe("Pilihan yang ada hanya nomor 1 sampai 5.");
+    expect(outOfRange.body.replies[0]?.text).toBe("Pilihan yang ada hanya nomor 1 sampai 6.");
   });
 
   for (const [why, body] of [

@@ -46,6 +46,7 @@ const TOPICS = [
   "tip_vs_report",
   "after_reporting",
   "reporter_protection",
+  "where_to_report",
   "participatory_supervision",
   "bot_neutrality",
 ] as const;

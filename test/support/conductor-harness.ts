@@ -18,6 +18,7 @@ export function testKeyring(): Keyring {
 export interface TestClock {
   (): Date;
   advance(ms: number): void;
+  set(at: Date): void;
 }
 
 export function fixedClock(start = "2026-11-20T03:00:00Z"): TestClock {
@@ -25,6 +26,9 @@ export function fixedClock(start = "2026-11-20T03:00:00Z"): TestClock {
   const clock = (() => new Date(now)) as TestClock;
   clock.advance = (ms) => {
     now += ms;
+  };
+  clock.set = (at) => {
+    now = at.getTime();
   };
   return clock;
 }

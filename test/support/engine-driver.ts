@@ -62,6 +62,9 @@ export async function createEngineDriver(start = new Date("2026-11-20T03:00:00Z"
     advance(ms: number) {
       now = new Date(now.getTime() + ms);
     },
+    setClock(at: Date) {
+      now = at;
+    },
     session: () => (stored === undefined ? undefined : (JSON.parse(stored) as Session)),
     events: allEvents,
   };

@@ -11,6 +11,7 @@ import type { EngineInput } from "../../src/engine/types";
  *   = name          later lines happen in another conversation (another phone); "= main" is
  *                   the first one
  *   @ +25h          the clock moves on (m, h or d)
+ *   @ 2024-11-25T10:00:00+07:00   the clock is set to that instant
  *   < text          the bot says (continuation lines start with two spaces;
  *                   choices show as "  [1] Label")
  *   # comment
@@ -19,6 +20,7 @@ export type TranscriptStep =
   | { kind: "input"; input: EngineInput; line: number }
   | { kind: "conversation"; name: string; line: number }
   | { kind: "advance"; ms: number; line: number }
+  | { kind: "clock"; at: Date; line: number }
   | { kind: "expect"; messages: string[]; line: number };
 
 export interface RenderedReply {
@@ -62,6 +64,10 @@ export function readTranscript(file: string): TranscriptStep[] {
         if (!match) throw new Error(`${file}:${line}: bad clock line`);
         const unit = { m: 60_000, h: 3_600_000, d: 86_400_000 }[match[2] as "m" | "h" | "d"];
         steps.push({ kind: "advance", ms: Number(match[1]) * unit, line });
+      } else if (raw.startsWith("@ ")) {
+        const at = new Date(raw.slice(2).trim());
+        if (Number.isNaN(at.getTime())) throw new Error(`${file}:${line}: bad clock line`);
+        steps.push({ kind: "clock", at, line });
       } else if (raw.trim() !== "" && !raw.startsWith("#")) {
         throw new Error(`${file}:${line}: cannot read "${raw}"`);
       }
@@ -82,6 +88,7 @@ export async function playTranscript(
   driver: {
     send(input: EngineInput, conversation: string): Promise<RenderedReply[]>;
     advance(ms: number): void;
+    setClock(at: Date): void;
   },
 ): Promise<void> {
   const name = path.basename(file);
@@ -97,6 +104,8 @@ export async function playTranscript(
       pendingLine = step.line;
     } else if (step.kind === "advance") {
       driver.advance(step.ms);
+    } else if (step.kind === "clock") {
+      driver.setClock(step.at);
     } else {
       expect(pending.slice(0, step.messages.length), `${name}:${step.line}`).toEqual(step.messages);
       pending = pending.slice(step.messages.length);

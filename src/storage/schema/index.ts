@@ -1,6 +1,7 @@
 export * from "./contacts";
 export * from "./conversations";
 export * from "./messages";
+export * from "./questions";
 export * from "./regions";
 export * from "./reports";
 export * from "./staff";
