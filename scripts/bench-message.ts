@@ -64,6 +64,7 @@ async function measure(kind: "pglite" | "postgres") {
       ticketPrefix: "LPR",
       dataController: undefined,
       draftRetentionDays: 30,
+      knowledgeTexts: { id: resources.id.knowledge ?? {}, en: resources.en.knowledge ?? {} },
     }),
     eventHandlers: createAppEventHandlers({
       keyring,

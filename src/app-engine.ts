@@ -1,13 +1,11 @@
 import { flowCatalog } from "../flows";
-import enKnowledge from "../locales/en/knowledge.json" with { type: "json" };
-import idKnowledge from "../locales/id/knowledge.json" with { type: "json" };
 import type { EventHandler } from "./conversations/conductor";
 import { createEngine, type Engine } from "./engine/runtime";
 import type { Translator } from "./i18n/translator";
 import { createElectionCalendar } from "./knowledge/calendar";
 import { createKnowledgeActions } from "./knowledge/flow-actions";
 import { readIncident } from "./knowledge/incident";
-import { createKnowledgeBase } from "./knowledge/knowledge-base";
+import { createKnowledgeBase, type KnowledgeTexts } from "./knowledge/knowledge-base";
 import { findTimeInText } from "./knowledge/time-in-text";
 import type { Keyring } from "./privacy/keyring";
 import { createQuestionActions, createQuestionParsers } from "./questions/actions";
@@ -25,6 +23,8 @@ export interface AppEngineDeps {
   ticketPrefix: string;
   dataController: string | undefined;
   draftRetentionDays: number;
+  /** The voter-education answers (from `knowledge_articles`, so staff edits count). */
+  knowledgeTexts: KnowledgeTexts;
   random?: (size: number) => Uint8Array;
 }
 
@@ -39,7 +39,7 @@ function regencyNamer(regions: RegionResolver) {
 /** The product's engine: its flows with their parsers and actions (all pure). */
 export function createAppEngine(deps: AppEngineDeps): Engine {
   const regencyName = regencyNamer(deps.regions);
-  const knowledge = createKnowledgeBase({ id: idKnowledge, en: enKnowledge });
+  const knowledge = createKnowledgeBase(deps.knowledgeTexts);
   return createEngine({
     catalog: flowCatalog,
     translate: (language, key) => deps.translator.text(language, key),

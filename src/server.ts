@@ -4,11 +4,12 @@ import { createWebchatAdapter } from "./channels/webchat/adapter";
 import type { Config } from "./config";
 import { type Conductor, createConductor } from "./conversations/conductor";
 import { createApp } from "./http/app";
-import { resources } from "./i18n/resources";
+import { resources, withKnowledge } from "./i18n/resources";
 import { createTranslator } from "./i18n/translator";
 import { createOutboxSender, startOutboxJobs } from "./jobs/outbox-sender";
 import { createJobQueue, type JobQueue } from "./jobs/queue";
 import { startRetentionJob } from "./jobs/retention";
+import { loadKnowledge, seedKnowledge } from "./knowledge/seed";
 import type { Logger } from "./logger";
 import { resolveKeyring } from "./privacy/data-key";
 import { createRegionResolver } from "./regions/resolver";
@@ -43,14 +44,20 @@ export async function createAwas(deps: AwasDeps) {
     dataDir: config.dataDir,
     log,
   });
-  const translator = createTranslator(resources);
-  // Regions are data the engine's parsers need, so they are seeded before it is built.
+  // Regions and answers are data the engine needs, so they are seeded before it is built.
   await database.migrate();
   await seedRegions(database.db, { provinceCodes: config.regionScope });
   const regions = createRegionResolver(await loadRegions(database.db, config.regionScope));
+  await seedKnowledge(database.db, {
+    id: resources.id.knowledge ?? {},
+    en: resources.en.knowledge ?? {},
+  });
+  const knowledgeTexts = await loadKnowledge(database.db);
+  const translator = createTranslator(withKnowledge(resources, knowledgeTexts));
   const engine = createAppEngine({
     translator,
     regions,
+    knowledgeTexts,
     idleMs: config.sessionIdleMs,
     ticketPrefix: config.ticketPrefix,
     dataController: config.dataController,

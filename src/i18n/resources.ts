@@ -64,3 +64,14 @@ export const resources: Resources = {
     webchat: enWebchat,
   },
 };
+
+/** The resources with the voter-education answers as stored (staff may have edited them). */
+export function withKnowledge(
+  base: Resources,
+  knowledge: { id: Namespace; en: Namespace },
+): Resources {
+  return {
+    id: { ...base.id, knowledge: { ...base.id.knowledge, ...knowledge.id } },
+    en: { ...base.en, knowledge: { ...base.en.knowledge, ...knowledge.en } },
+  };
+}

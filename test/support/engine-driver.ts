@@ -41,6 +41,7 @@ export async function createAppEngine(
     ticketPrefix: "LPR",
     dataController: "Bawaslu Provinsi Kepulauan Bangka Belitung",
     draftRetentionDays: 30,
+    knowledgeTexts: { id: resources.id.knowledge ?? {}, en: resources.en.knowledge ?? {} },
     random,
   });
 }

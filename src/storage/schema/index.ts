@@ -1,5 +1,6 @@
 export * from "./contacts";
 export * from "./conversations";
+export * from "./knowledge";
 export * from "./messages";
 export * from "./questions";
 export * from "./regions";
