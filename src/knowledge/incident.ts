@@ -17,18 +17,24 @@
  *    "kalau". A message that names election vocabulary of some category strongly (weight ≥ 3)
  *    gets one point of narrative for free: "camat koba hadir di deklarasi paslon" tells of an
  *    event even without a time word. It is an incident when it concerns an election and
- *    `narrative - question ≥ 1` (≥ 2 with no category vocabulary at all).
+ *    `narrative - question ≥ 1` (≥ 2 with no category vocabulary at all). A call to act ("tolong
+ *    ditindak", "gimana ini min?") is a complaint: its question words do not count.
  *
  * 2. **Category.** Each category sums the weights of the cues found (the first phrase of a cue
  *    fully, the next two half). Weights: 4–4.5 for words that name the violation or its actor
  *    outright (amplop, serangan fajar, pns, camat, lurah, kades, babinsa, fitnah, sara, baliho,
  *    masa tenang, mobil dinas, anak kecil, dpt, rekap, kpps, medsos); 2.5–3.5 for strong but
  *    shared words (uang, sembako items, guru, suku, spanduk, surat suara, facebook, akun); 1–2
- *    for supporting words (bagi2, dikasih, tps, posting, hasil). Rules of context:
+ *    for supporting words (bagi2, dikasih, tps, posting, hasil). An amount of money adds 3 to
+ *    politik uang, and so does (1.5) something given together with a vote asked for. Rules of
+ *    context:
  *    - who did it beats where and how: when an actor category (ASN, kepala desa, TNI/Polri,
  *      penyelenggara) is named outright (≥ 4), the online channel and the spots where campaign
  *      material hangs count half ("kades posting di grup wa" is about the kades, "polisi masang
- *      spanduk di jalan" about the police);
+ *      spanduk di jalan" about the police); of two officials named, the first is the one who
+ *      did it ("camat ngajak kades2 makan malam bareng calon" is about the camat);
+ *    - what was said beats where: a hoax or a slur named outright (≥ 4.5) makes the channel
+ *      and the spots where it hangs count half ("hoaks di grup wa", "spanduk … pemimpin kafir");
  *    - a school, mosque, office or hall is a forbidden *venue* for campaigning (fasilitas
  *      negara) unless campaign material is the subject, then it is where the material hangs
  *      (APK); a venue counts only after "di/ke/in/at" or as a named building ("aula sekolah",
@@ -92,6 +98,8 @@ const I = "(?:saya|aku|aq|gw|gue|gua|ane|kami|kita)";
 const WEEKDAY = "(?:senin|selasa|rabu|kamis|jumat|sabtu|minggu|ahad)";
 /** "kantor camat", "rumah kades": the building, not the person. */
 const NOT_A_BUILDING = "(?<!(?:kantor|mobil|balai|aula|rumah|gedung|halaman|rumah dinas) )";
+/** "kasih" as giving, not "terima kasih" (thanks) or "kasih tau" (tell). */
+const KASIH = "(?<!terima )kasih(?! (?:tau|tahu|info\\w*))";
 /** A number as typed or spelled. */
 const NUMBER = "(?:\\d+|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh)";
 
@@ -125,25 +133,27 @@ const CUES: readonly Cue[] = [
     4.5,
     "politik uang|money politics?|serangan fajar|serfaj|vote buying|buy(?:ing)? votes?",
     "bought votes|(?:mem)?beli suara|jual beli suara|amplop|envelopes?|sembako",
-    "uang (?:transport\\w*|bensin|rokok|saku|makan|lelah|kopi|jalan|duduk|pulsa|kampanye)",
+    "uang (?:transport\\w*|bensin|rokok|saku|makan|lelah|kopi|jalan|duduk|pulsa)",
     "bagi (?:bagi )?uang|pembagian uang|money for votes|tukar suara|harga suara|lembar(?:an)? merah",
+    "in exchange for (?:their |your |our )?votes?|(?:sebagai )?imbalan (?:suara|memilih|milih|nyoblos)",
   ),
   cue("politik_uang", 3.5, "sogok\\w*|disogok|nyogok|suap|disuap|menyuap|bribe[sd]?|bribery"),
   cue(
     "politik_uang",
     3,
-    "uang|money|cash|dibayar|bayar\\w*|paid|pulsa|kuota|paket data|voucher|beras|rice|gula|sugar",
+    "uang|money|cash|dibayar|bayar\\w*|paid|pulsa|kuota|paket data|vouchers?|beras|rice|gula|sugar",
     "minyak goreng|migor|minyak|sarung|kerudung|jilbab|mukena|sajadah|kupon|coupons?|hadiah",
-    "door ?prize|undian|semen|seng|kompor|bensin|bbm|token listrik|groceries|food packages?",
+    "door ?prize|undian|semen|seng|kompor|bensin|bbm|fuel|token listrik|groceries|food packages?",
     "transfer\\w*|ditransfer|ovo|gopay|shopeepay|e wallet|imbalan|upah|bayaran|sedekah",
     "santunan|sumbangan|thr|rupiah|mie instan|indomie|supermi|telur|selembar|goceng|gocap",
+    "bingkisan|parsel|hampers|tabung gas|gas elpiji|elpiji|lpg|nasi kotak|sirup|biskuit",
     "ceban|cepek",
   ),
   cue(
     "politik_uang",
     1.5,
     "ditawar(?:i|in|kan)|nawarin|menawarkan|offered|offering",
-    "asal (?:mau )?(?:nyoblos|milih|memilih|pilih|coblos|mencoblos|dukung|datang)",
+    "(?:asal|asalkan|dengan syarat) (?:[a-z]+ ){0,2}?(?:nyoblos|milih|memilih|pilih|coblos|mencoblos|dukung|datang)",
     "syarat\\w* (?:nyoblos|milih|memilih|pilih|coblos|harus)",
     "per (?:kk|kepala|orang|rumah|suara|jiwa|pemilih|kepala keluarga|person|vote|head|family)",
     "gifts?|janji\\w*|dijanji\\w*|promised|barang|bansos|bantuan|gratis|free",
@@ -151,8 +161,9 @@ const CUES: readonly Cue[] = [
   cue(
     "politik_uang",
     1,
-    "bagi bagi|dibagi\\w*|bagiin|membagi\\w*|bagikan|pembagian|dikasih|ngasih|kasih",
-    "hand(?:s|ed|ing)? out|gave|given|giving|nerima|menerima|terima|dapet|dapat|received",
+    `bagi bagi|dibagi\\w*|bagiin|membagi\\w*|bagikan|pembagian|dikasih|ngasih|${KASIH}`,
+    "hand(?:s|ed|ing)? out|gave|given|giving|nerima|menerima|(?<!ucapan )terima(?! kasih)",
+    "dapet|dapat|received",
   ),
   // ASN
   cue(
@@ -164,21 +175,23 @@ const CUES: readonly Cue[] = [
     "kasubag|kasubbag|pppk|p3k|honorer|satpol pp|pol pp|satpol",
     "government (?:employees?|officials?|workers?|staff)|public servants?|state employees?",
     "(?:sub ?)?district (?:heads?|secretary)|head of the (?:sub ?)?district|regional secretary",
+    "(?:regional|district|regency) secretariat|setda|sekretariat daerah",
   ),
+  cue("asn", 4, "pegawai|staf (?:kantor|kecamatan|kelurahan|dinas|pemda|pemkab|pemkot|bupati)"),
   cue(
     "asn",
     3.5,
-    "pegawai|pejabat|staf (?:kantor|kecamatan|kelurahan|dinas|pemda|pemkab|pemkot|bupati)",
-    "korpri|(?:seragam|baju) (?:dinas|pns|asn|korpri|khaki|coklat)|official uniform",
+    "pejabat|korpri|(?:seragam|baju) (?:dinas|pns|asn|korpri|khaki|coklat)|official uniform",
   ),
   cue(
     "asn",
     2.5,
     "guru|teachers?|kepsek|kepala sekolah|(?:school )?principal|headmaster|dosen|lecturers?",
     "bidan|midwi\\w+|nakes|perawat|nurses?|dokter puskesmas|penyuluh|health workers?",
-    "dinas \\w+|dinkes|disdik|(?:health|education|agriculture|regency|district|city) (?:office|department|agency)",
+    "(?<!(?:mobil|kendaraan|motor|rumah|seragam|baju|jam|perjalanan|kapal|plat|pelat) )dinas \\w+",
+    "dinkes|disdik|(?:health|education|agriculture|regency|district|city) (?:office|department|agency)",
   ),
-  cue("asn", 1, "jam (?:kerja|dinas)", "working hours", "office hours", "nip"),
+  cue("asn", 1, "jam (?:kerja|dinas|kantor)", "working hours", "office hours", "nip"),
   // kepala desa
   cue(
     "kades",
@@ -217,6 +230,9 @@ const CUES: readonly Cue[] = [
     3.5,
     "(?:surat|dokumen|foto|video|berita|info|informasi|kabar|data|tabloid|selebaran|meme) palsu",
     "forged|fabricated|doctored|made up|rekayasa|direkayasa|deepfake|editan|diedit|photoshop\\w*",
+    "fake (?:polls?|surveys?|letters?|documents?|photos?|pictures?|videos?|quotes?|statements?|results?|screenshots?|chats?)",
+    "(?:screenshot|ss|tangkapan layar|chat) (?:palsu|editan|hasil edit)",
+    "(?:survei|poll|hasil survei|quick count) (?:palsu|bohong|abal abal)",
   ),
   cue(
     "kampanye_hitam",
@@ -224,6 +240,7 @@ const CUES: readonly Cue[] = [
     "bohong|boong|bohongan|dusta|lies?|lying|untrue|rumou?rs?|pki|komunis|communists?",
     "antek\\w*|(?:completely|totally|entirely|is|are|was|all) (?:false|untrue|made up)",
     "(?:belum|tidak|tanpa|never) (?:pernah )?(?:terbukti|proven|been proven)",
+    "padahal (?:itu |dia |beliau )?(?:tidak|bukan) (?:benar|pernah)",
     `${NEG} (?:benar|betul)|(?:tanpa|${NEG} ada) (?:bukti|dasar|fakta)|not true|no (?:proof|evidence)`,
     "without (?:proof|evidence)|baseless|unfounded|false (?:claims?|information|accusations?)",
     "accus\\w*|menuduh|tuduh\\w*|nuduh|dituduh|menjelek\\w*|jelek\\w*in|menjatuhkan|framing",
@@ -234,9 +251,12 @@ const CUES: readonly Cue[] = [
     2,
     "selebaran|gosip|hasut\\w*|menghasut|provokasi|provokatif|seolah olah|seakan akan|as if",
     "claim\\w*|spread\\w*|disebar\\w*|nyebar\\w*|menyebar\\w*|sebar\\w*|narkoba|pemakai|pecandu",
-    "seolah|seakan|diubah|dipelintir|ketangkep|ditangkap|tertangkap|kpk|arrested",
+    "seolah|seakan|diubah|dipelintir|ketangkep|ditangkap|tertangkap|kpk|arrested|circulat\\w*",
+    "going around|insult\\w*",
     "nyabu|sabu|drugs?|drug users?|selingkuh|istri simpanan|simpanan|mantan napi|napi|penipu",
     "maling|koruptor|korupsi|corrupt\\w*|judi|mabuk|zina|criminal|ex convict|kabar burung",
+    "cabul|pencabulan|asusila|pelecehan|pernah dipenjara",
+    "kasus (?:cabul|korupsi|narkoba|asusila|pembunuhan|penipuan|pelecehan|kriminal|pidana)",
   ),
   cue("kampanye_hitam", 1.5, "palsu|isu|pamflet|menghina|dihina|katanya|false|fake"),
   // SARA
@@ -245,15 +265,18 @@ const CUES: readonly Cue[] = [
     4.5,
     "sara|ujaran kebencian|hate speech|rasis\\w*|racis\\w*|racist|politik identitas",
     "beda (?:agama|suku|etnis|keyakinan)|(?:agama|suku|etnis) lain|lain (?:agama|suku)",
+    "(?:other|different|another) (?:religions?|faiths?|ethnic\\w*|tribes?|races?)",
     "seagama|seiman|sesuku|haram (?:pilih|memilih|milih|dipilih)",
+    "pemimpin (?:kafir|non muslim|nonmuslim|cina|china|pendatang)",
     "bukan (?:orang|putra|putri|anak|penduduk|warga) (?:sini|asli|daerah|kita|pribumi)",
   ),
   cue(
     "sara",
     3.5,
-    "agama|suku|ras|etnis|etnik|religion|religious|ethnic\\w*|kafir|murtad|pribumi|non pribumi",
+    "agama|suku|ras|etnis|etnik|religions?|religious|ethnic\\w*|kafir|murtad|pribumi|non pribumi",
     "cina|china|chinese|tionghoa|aseng|non muslim|nonmuslim|infidels?|tribes?|tribal|races?",
-    "racial|descent",
+    "racial|descent|javanese|malays?|batak|bugis|madurese|sundanese|minangkabau",
+    "not one of us|bukan (?:orang|golongan|kaum) kita",
   ),
   cue(
     "sara",
@@ -286,7 +309,7 @@ const CUES: readonly Cue[] = [
     "(?:belum|sebelum) (?:resmi )?(?:ditetapkan|penetapan)|before (?:being|he was|she was) (?:officially )?(?:registered|nominated)",
     "masa kampanye (?:belum|sudah|telah|sudah lewat|selesai|habis|berakhir|usai|lewat)",
     "(?:sudah|udah) lewat masa kampanye|before the (?:official )?campaign(?: period)?",
-    "campaign (?:period )?(?:had |has )?(?:not (?:yet )?(?:started|begun)|ended|was over|is over)",
+    "campaign (?:period )?(?:had |has )?(?:officially )?(?:not (?:yet )?(?:started|begun)|ended|was over|is over|closed)",
     "outside the (?:campaign )?(?:schedule|period)|early campaign\\w*",
   ),
   cue(
@@ -319,7 +342,8 @@ const CUES: readonly Cue[] = [
     "fasilitas_negara",
     2.5,
     "acara (?:pemda|pemerintah|dinas|desa|resmi|kedinasan)|peresmian|kunjungan kerja|kunker",
-    "program pemerintah|bantuan sosial|bansos|pkh",
+    "program pemerintah|bantuan sosial|bansos|pkh|pelantikan|upacara|apel (?:pagi|pegawai)",
+    "acara (?:pelantikan|peresmian|hut|ulang tahun) \\w+|official (?:events?|ceremon\\w+)",
   ),
   cue("fasilitas_negara", 1.5, "pengajian", "wali murid", "petahana", "incumbent", "pemda"),
   // anak
@@ -335,7 +359,7 @@ const CUES: readonly Cue[] = [
     "anak",
     3,
     "pelajar|siswa|siswi|(?<!wali )murid|students?|pupils?|remaja|teen(?:ager)?s?|santri",
-    "anak (?:umur|usia|berumur|berusia)",
+    "anak (?:umur|usia|berumur|berusia)|seragam sekolah|school uniforms?",
   ),
   // "anak" alone, except one's own child or "anak muda" (a voter).
   cue("anak", 1.5, "anak(?! (?:saya|aku|ku|kami|gw|gue|muda))"),
@@ -350,16 +374,16 @@ const CUES: readonly Cue[] = [
   ),
   cue(
     "daftar_pemilih",
-    2,
-    "(?:masuk|tercantum|terdaftar|ada) (?:di |dalam |ke )?(?:dpt|dps|daftar pemilih)",
-    `${NEG} (?:tercantum|terdaftar)|on the (?:voter )?list`,
-  ),
-  cue(
-    "daftar_pemilih",
     3,
     "undangan|c6|c pemberitahuan|surat pemberitahuan|kartu pemilih|invitations?|voter cards?",
     "(?:sudah|telah) meninggal|meninggal dunia|orang meninggal|almarhum\\w*|wafat",
     "dead (?:people|voters?)|deceased|passed away|died",
+  ),
+  cue(
+    "daftar_pemilih",
+    2,
+    "(?:masuk|tercantum|terdaftar|ada) (?:di |dalam |ke )?(?:dpt|dps|daftar pemilih)",
+    `${NEG} (?:tercantum|terdaftar)|on the (?:voter )?list`,
   ),
   cue(
     "daftar_pemilih",
@@ -377,6 +401,8 @@ const CUES: readonly Cue[] = [
     "(?:ktp|c6|undangan) (?:punya |milik )?orang (?:lain|yang)",
     "other (?:people|peoples|persons?) (?:id|ids|id cards?|invitations?|names?)|someone elses?",
     "diwakil(?:kan|in)|mewakilkan|mobilisasi pemilih|joki|impersonat\\w*",
+    "(?:ktp|identitas|undangan|c6) palsu|fake (?:ids?|id cards?|invitations?)",
+    "(?:nyoblos|mencoblos|milih|memilih|voted|voting|vote) (?:\\w+ )?(?:pakai|menggunakan|using|with|dengan) (?:\\w+ ){0,3}?(?:undangan|c6|ktp|identitas|invitation|ids?)",
     "(?:ngaku|mengaku|ngaku ngaku)(?: sebagai| jadi)? orang lain|identitas orang lain",
     "(?:ktp|c6|undangan|identitas) (?:punya |milik )?(?:tetangga|saudara|keluarga|orang)",
   ),
@@ -411,27 +437,39 @@ const CUES: readonly Cue[] = [
     "dihitung|menghitung|hitung|itung|diitung|ngitung|hitungan|selisih|berita acara|salinan",
     "suara (?:tidak sah|sah)|counted|count|pleno|jumlah suara|perolehan suara",
   ),
-  cue("penghitungan", 1.5, "angka", "hasil", "saksi", "diinput", "input", "results?", "witness\\w*"),
+  cue(
+    "penghitungan",
+    1.5,
+    "angka",
+    "hasil",
+    "saksi",
+    "diinput",
+    "input",
+    "results?",
+    "witness\\w*",
+  ),
   // penyelenggara
   cue(
     "penyelenggara",
     4.5,
-    "kpps|ppk|pps|ptps|pengawas tps|panwas\\w*|pkd|pengawas|penyelenggara|komisioner",
+    "kpps|ppk|pps|ptps|pengawas tps|panwas\\w*|pkd|pengawas|penyelenggara|komisioner|pantarlih",
+    "(?:kpu |bawaslu )?commissioners?",
     "(?:anggota|ketua|petugas|staf) (?:kpu|bawaslu)",
     "election (?:officials?|officers?|workers?|staff|committee)",
     "poll(?:ing)? (?:workers?|officials?|officers?|staff|clerks?|committees?)",
-    "(?:election|voting|polling station) (?:committees?|commission|chair\\w*)",
+    "(?:election|voting|polling station|tps) (?:committees?|commission|chair\\w*|officials?|officers?|workers?|staff|heads?)",
   ),
   cue("penyelenggara", 3, "panitia"),
   cue("penyelenggara", 2.5, "kpu", "kpud"),
-  cue("penyelenggara", 2, "petugas", "linmas", "officials?"),
+  cue("penyelenggara", 2, "petugas", "linmas"),
+  cue("penyelenggara", 1, "officials?", "officers?"),
   // online
   cue(
     "online",
     4,
     "medsos|sosmed|media sosial|social media|tiktok|tik tok|fanpage|buzzer\\w*|influencer\\w*",
     "selebgram|tiktoker|youtuber|akun (?:akun )?(?:palsu|bodong|fake|abal abal|anonim|tidak resmi)",
-    "iklan berbayar|paid (?:ads?|posts?|promotion)|sponsored posts?",
+    "iklan berbayar|paid (?:ads?|advert\\w*|posts?|promotion)|sponsored posts?|live streaming",
     "fake (?:facebook |instagram |tiktok |twitter )?accounts?|anonymous accounts?|online|daring",
     "website|situs|whatsapp channel|saluran (?:wa|whatsapp)",
   ),
@@ -458,40 +496,54 @@ const CUES: readonly Cue[] = [
     "vandali[sz]\\w*|dilempar\\w*|dipukul\\w*|pukul\\w*|dikeroyok|keroyok\\w*|bentrok\\w*",
     "berantem|kerusuhan|rusuh|perkelahian|berkelahi|fight\\w*|clash\\w*|attack\\w*|beaten",
     "injured|hurt|luka|terluka|kekerasan|violence|dianiaya|penganiayaan|dibakar|persekusi",
-    "preman\\w*|thugs?|gangsters?|dicatut|catut\\w*|pencatutan|tanpa sepengetahuan",
-    "disalahgunakan|penyalahgunaan (?:ktp|data|identitas)",
+    "smash\\w*|destroy\\w*|set fire|burn(?:ed|t) down|preman\\w*|thugs?|gangsters?",
+    "dicatut|catut\\w*|pencatutan|tanpa sepengetahuan|disalahgunakan",
+    "penyalahgunaan (?:ktp|data|identitas)",
   ),
   cue("lainnya", 1.5, "diusir"),
 ];
 
 /** Where campaigning is forbidden; after "di/ke/in/at" (one or two words may come between). */
 const VENUE =
-  /(?<![a-z0-9])(?:di|ke|dalam|at|in|inside)\s+(?:[a-z0-9]+\s+){0,2}?(?:sekolah|sd|smp|sma|smk|mts|madrasah|pesantren|ponpes|kampus|universitas|ruang (?:kelas|kuliah)|masjid|mesjid|musholl?a|musala|surau|langgar|gereja|pura|vihara|klenteng|tempat ibadah|kantor\s?\w*|balai desa|puskesmas|pustu|polindes|rumah sakit|rsud|posyandu|aula|schools?|universit\w+|campus|mosques?|church\w*|temples?|hospitals?|(?:government|regency|district|city|village) offices?|city hall)(?:nya)?(?![a-z0-9])/;
+  /(?<![a-z0-9])(?:di|ke|dalam|at|in|inside)\s+(?:[a-z0-9]+\s+){0,2}?(?:sekolah|sd|smp|sma|smk|mts|madrasah|pesantren|ponpes|kampus|universitas|ruang (?:kelas|kuliah)|masjid|mesjid|musholl?a|musala|surau|langgar|gereja|pura|vihara|klenteng|tempat ibadah|kantor\s?\w*|balai desa|puskesmas|pustu|polindes|rumah sakit|rsud|posyandu|aula|schools?(?! uniforms?)|universit\w+|campus|mosques?|church\w*|temples?|hospitals?|(?:government|regency|district|city|village) offices?|city hall)(?:nya)?(?![a-z0-9])/;
 /** A government building named as such, with or without "di". */
 const BUILDING = words(
   "gedung (?:pemerintah|sekolah|dprd|pemda|pemkab|pemkot|kantor|serbaguna)|balai desa|aula|gor",
   "kantor (?:camat|kecamatan|bupati|walikota|gubernur|desa|lurah|kelurahan|dinas|pemda)",
-  "pendopo|(?:regency|town|city|village) halls?",
+  "pendopo|(?:regency|town|city|village|district|government) (?:halls?|offices?|buildings?)",
   "(?:lapangan|halaman|aula|gedung|ruang|ruangan|kelas|mushola|musholla|masjid) (?:sekolah|sd|smp|sma|smk|kantor\\w*|puskesmas|kampus|madrasah|pesantren|kecamatan|kelurahan|dinas|pemda|pemkab|pemkot|bupati|desa)",
 );
 /** An event at a venue: the venue is where the campaign happened. */
 const CAMPAIGN_EVENT = words(
   "kampanye\\w*|pidato|orasi|sosialisasi|deklarasi|ajang|rally|campaign\\w*|speech",
-  "pertemuan|rapat|temu|silaturahmi|meeting|gathering|tim pemenangan|posko",
+  "pertemuan|rapat|temu|silaturahmi|meeting|gathering|tim pemenangan|posko|campaign post",
 );
 /** Where campaign material hangs (APK), counted only when campaign material is mentioned. */
 const PLACEMENT = wordsEverywhere(
   "pohon\\w*|trees?|tiang\\w*|poles?|jembatan|bridges?|taman|parks?|pagar|fences?|tembok|walls?",
-  "ditempel\\w*|tempel|dipaku|paku|nailed|dipasang|masang|memasang|terpasang|put up|rumah sakit",
+  "ditempel\\w*|tempel|nempel\\w*|menempel\\w*|dipaku|paku|nailed|dipasang|masang|memasang",
+  "terpasang|put up|plastered|rumah sakit",
   "sekolah|kantor|masjid|jalan|roads?|trotoar|lampu merah|fasum|fasilitas umum|sembarang\\w*",
   "dinding|rambu\\w*|traffic \\w+|gerbang|halte|diikat|diiket|tied|glued|dilem|puskesmas",
   "menutupi|nutupin|menghalangi|dirusak|dirobek|dicopot|dibakar|torn|damaged",
 );
+/** Giving something … */
+const GIFT = words(
+  `bagi\\w*|dibagi\\w*|membagi\\w*|pembagian|dikasih|ngasih|${KASIH}|memberi\\w*|diberi\\w*`,
+  "nawarin|ditawar\\w*|menawarkan|hand(?:s|ed|ing)? out|gave|given|giving|offered",
+);
+/** … with a vote asked for ("asal nyoblos", "jangan lupa pilih", "vote for"). */
+const VOTE_ASKED = words(
+  "nyoblos|coblos|mencoblos|milih|memilih|pilih|dipilih|dukung|vote for|voting for|to vote",
+  "jangan lupa (?:nomor|no|pilih|coblos)",
+);
 const STATE_USE = words(
   "dipakai|digunakan|dimanfaatkan|dijadi(?:kan|in)|used|using|dipinjam\\w*|disewa\\w*",
-  "nyiapin|disiapkan|disiapin|menyiapkan|prepared",
+  "nyiapin|disiapkan|disiapin|menyiapkan|prepared|pinjamkan|meminjamkan|lent",
 );
-const REGISTERED = words("terdaftar|didaftar\\w*|registered|unregistered|not registered");
+const REGISTERED = words(
+  "terdaftar|didaftar\\w*|registered|unregistered|not registered|register|registering",
+);
 const ACCOUNT = words("akun", "accounts?", "iklan", "ads?", "channel");
 
 // ── Narrative and question cues ──────────────────────────────────────────────────────────
@@ -533,7 +585,7 @@ const NARRATIVE: readonly Scored[] = [
     "i (?:saw|witnessed|noticed|received|heard|was offered|got|was given)",
     "we (?:saw|witnessed|noticed|received|heard|were offered|got|were given)",
     "mau lapor\\w*|ingin (?:lapor|melapor)\\w*|saya laporkan|melaporkan|izin lapor|ijin lapor",
-    "lapor (?:min|pak|bu|kak|bang)|i (?:want|would like|d like) to report|(?:this is )?to report",
+    "lapor (?:min|pak|bu|kak|bang)|i (?:want|would like|d like) to report|(?:this is|writing) to report",
   ),
   scored(
     1.5,
@@ -550,6 +602,12 @@ const NARRATIVE: readonly Scored[] = [
     1,
     `(?:paslon|calon|caleg|nomor|nomor urut|no urut|tps|candidate|number) ${NUMBER}`,
     "(?:paslon|calon|caleg|tim) (?:sebelah|tertentu|kami|kita|petahana)",
+  ),
+  // the formal report: "telah terjadi", "diduga", "kami menemukan"
+  scored(
+    1.5,
+    "telah terjadi|terjadi (?:pada|di)|diduga|dugaan|kronologi\\w*|terlapor|bersama ini",
+    `${I} (?:menemukan|mendapati|temukan)|ditemukan|(?:menyampaikan|melaporkan|laporkan) bahwa`,
   ),
   // things done (a few distinct ones count more)
   scored(1.5, "beredar", "padahal"),
@@ -587,7 +645,8 @@ const LONG_STORY_WORDS = 24;
  * resident reports and wants action, so its question words and "?" are not a question.
  */
 const CALL_TO_ACT = wordsEverywhere(
-  "(?:tolong|mohon|harap|minta|please|pls) (?:segera )?(?:di)?(?:tindak|tindaklanjuti|proses|cek|periksa|usut|tertibkan|turunkan|copot|tegur|tangkap|investigate|act|check|follow up|look into)\\w*",
+  "(?:tolong|mohon|harap|minta|please|pls) (?:(?:segera|untuk|agar|supaya|bawaslu|pak|bu|min|kak) )*(?:di|ber)?(?:tindak|tindaklanjuti|proses|cek|periksa|usut|tertibkan|turunkan|turun|copot|tegur|tangkap|sanksi|investigate|act|check|follow up|look into|take action|do something)\\w*",
+  "bawaslu (?:harus|wajib|segera|tolong|mohon) (?:[a-z]+ )?(?:bertindak|turun|menindak|tindak\\w*)",
   "(?:gimana|bagaimana) (?:ini|nih|dong|tuh)(?: (?:min|pak|bu|kak|bawaslu))?",
   "kok (?:dibiarkan|dibiarin|diem|diam|tidak ditindak)",
   "apa (?:bisa) (?:ditindak|diproses)",
@@ -638,6 +697,11 @@ const QUESTION: readonly Scored[] = [
   ),
   scored(
     2.5,
+    "what (?:can|should|do|must|could) (?:i|we)|how (?:can|do|should|could) (?:i|we)",
+    "(?:is|was) (?:it|that|this) (?:allowed|legal|illegal|a violation|against the (?:law|rules))",
+  ),
+  scored(
+    2.5,
     "itu apa|apa itu|artinya|maksudnya|pengertian|definisi|bedanya|perbedaan|beda antara",
     "difference|meaning|what is|whats",
   ),
@@ -647,13 +711,18 @@ const QUESTION: readonly Scored[] = [
     "makasih|terima kasih|trims|thanks|thank you",
   ),
   scored(1, "nanti", "besok", "kalau nanti", "takut"),
+  // "pilkada kemarin": the last election, not the day of an event
+  scored(
+    1.5,
+    "(?:pemilu|pilkada|pileg|pilpres|pilgub|pilwako|pilbup|pilkades|pemilihan|kampanye)(?: [a-z0-9]+){0,2} kemarin",
+  ),
   // enrolment, pay, schedules and results: the workings of an election, not a violation
   scored(
     2,
     "pendaftaran|rekrutmen|lowongan",
     "(?:daftar|mendaftar|mau|ingin|pengen|cara|syarat) (?:jadi |menjadi |sebagai )?(?:kpps|pps|ppk|pengawas|panwas\\w*|ptps|relawan|saksi)",
     "gaji|honor|jadwal (?:rekap\\w*|pemilu|pilkada|pencoblosan|pendaftaran|tahapan|pelantikan)",
-    "tahapan|hitung cepat|quick count|dilantik|pelantikan",
+    "tahapan|hitung cepat|quick count",
   ),
   // a help-desk complaint about a website, not a violation
   scored(
@@ -679,9 +748,13 @@ const LEADING_QUESTION =
 const LEADING_IF =
   /^(?:(?:assalamualaikum|halo|permisi|min|kak|mau tanya|mo tanya)\s+)*(?:kalau|jika|apabila|misal|misalnya|seandainya|andai|if|suppose)(?![a-z0-9])/;
 const TRAILING_NEGATION = new RegExp(
-  String.raw`(?<![a-z0-9])${NEG}(?:\s+(?:sih|ya|min|kak|dong|deh|nih|tuh|pak|bu|bang|gan|om))?$`,
+  String.raw`(?<![a-z0-9])${NEG}(?:\s+(?:sih|ya|min|kak|dong|deh|nih|tuh|pak|bu|bang|gan|om|gitu|begitu))?$`,
 );
 const TRAILING_TAG = /(?<![a-z0-9])(?:ya|yah|kan|kah|bukan)$/;
+/** A question word that ends the message: "sanksinya apa", "tps buka jam berapa sih". */
+const TRAILING_QUESTION =
+  /(?<![a-z0-9])(?<!apa )(?:apa|berapa|kapan|gimana|bagaimana|dimana|kemana|siapa|mana)(?:\s+(?:sih|ya|aja|saja|dong|kak|min|pak|bu))?$/;
+const TRAILING_QUESTION_WEIGHT = 2;
 
 /** Words that say the message is about an election at all. */
 const ELECTION_CONTEXT = words(
@@ -828,12 +901,17 @@ function scoreCategories(
     number
   >;
   const note = (category: ReportCategory, phrase: string) => {
-    if (found) (found[category] ??= []).push(phrase);
+    if (!found) return;
+    found[category] = [...(found[category] ?? []), phrase];
   };
   const { text } = prepared;
+  /** Where each category's first cue is in the text. */
+  const firstAt: Partial<Record<ReportCategory, number>> = {};
   for (const { category, weight, pattern } of CUES) {
-    const phrases = new Set(Array.from(text.matchAll(pattern), (match) => match[0]));
+    const matches = Array.from(text.matchAll(pattern));
+    const phrases = new Set(matches.map((match) => match[0]));
     if (phrases.size === 0) continue;
+    firstAt[category] = Math.min(firstAt[category] ?? text.length, matches[0]?.index ?? 0);
     scores[category] += weight * (1 + 0.5 * Math.min(phrases.size - 1, 2));
     for (const phrase of phrases) note(category, phrase);
   }
@@ -841,13 +919,21 @@ function scoreCategories(
     scores.politik_uang += 3;
     note("politik_uang", "(amount)");
   }
+  // Something given and a vote asked for: the gift buys the vote.
+  if (GIFT.test(text) && VOTE_ASKED.test(text)) {
+    scores.politik_uang += 1.5;
+    note("politik_uang", "(gift for a vote)");
+  }
+  // Who did it beats where and how; what was said (a hoax, a slur) beats where it was posted
+  // or hung.
   const actorNamed = actorScore(scores) >= ACTOR_WINS;
-  // Who did it beats where and how.
+  const contentNamed = Math.max(scores.kampanye_hitam, scores.sara) >= CONTENT_WINS;
   const share = actorNamed ? 0.5 : 1;
+  const placeShare = actorNamed || contentNamed ? 0.5 : 1;
   // Campaign material: the places it hangs are what makes it a violation.
   if (scores.apk > 0) {
     const placements = new Set(Array.from(text.matchAll(PLACEMENT), (match) => match[0]));
-    scores.apk += Math.min(placements.size, 3) * 1.5 * share;
+    scores.apk += Math.min(placements.size, 3) * 1.5 * placeShare;
     for (const phrase of placements) note("apk", phrase);
   } else if (VENUE.test(text) || BUILDING.test(text)) {
     // "A civil servant at the regency office": the office is where the actor works.
@@ -864,7 +950,14 @@ function scoreCategories(
     else scores.daftar_pemilih += 3;
   }
 
-  if (actorNamed) scores.online *= share;
+  scores.online *= placeShare;
+  // Two officials named: the report is about the first, the one who did it ("camat ngajak
+  // kades2 …").
+  const named = [...ACTOR_CATEGORIES].filter((c) => scores[c] >= ACTOR_WINS);
+  if (named.length > 1) {
+    const first = named.reduce((a, b) => ((firstAt[a] ?? 0) <= (firstAt[b] ?? 0) ? a : b));
+    scores[first] += FIRST_ACTOR;
+  }
   return scores;
 }
 
@@ -875,6 +968,10 @@ const TIE_ORDER: readonly ReportCategory[] = [
 
 /** An actor category this strong (named outright) makes channel and place words count half. */
 const ACTOR_WINS = 4;
+/** A hoax or a slur this strong (named outright) makes channel and place words count half. */
+const CONTENT_WINS = 4.5;
+/** What the official named first gets over another one named later. */
+const FIRST_ACTOR = 1;
 
 function actorScore(scores: Record<ReportCategory, number>): number {
   return Math.max(...[...ACTOR_CATEGORIES].map((c) => scores[c]));
@@ -951,6 +1048,7 @@ function evidence(whole: Prepared, categoryScore: number, trace?: Found[]) {
   if (LEADING_QUESTION.test(text)) question += add(asked, LEADING_QUESTION_WEIGHT, "(leading)");
   if (LEADING_IF.test(text)) question += add(asked, LEADING_IF_WEIGHT, "(if)");
   if (LEADING_REQUEST.test(text)) question += add(asked, LEADING_REQUEST_WEIGHT, "(request)");
+  if (TRAILING_QUESTION.test(text)) question += add(asked, TRAILING_QUESTION_WEIGHT, "(… apa)");
   if (TRAILING_NEGATION.test(text)) question += add(asked, TRAILING_NEGATION_WEIGHT, "(… gk)");
   else if (TRAILING_TAG.test(text)) question += add(asked, TRAILING_TAG_WEIGHT, "(… ya)");
   trace?.push(told, asked);

@@ -8,7 +8,8 @@
  * before a time word to three after it. The windows are read together first, so the parser's own
  * precedence holds (an explicit date beats "kemarin", which beats "hari ini" — in "hari ini saya
  * mau lapor kejadian kemarin" the event is yesterday); if that reading is not a past day, each
- * window is tried alone, in order. Future days and days too old are never returned.
+ * window is tried alone, in order. Future days and days too old are never returned. "Kemarin"
+ * right after the name of an election ("pemilu kemarin") is the last election, not yesterday.
  */
 
 import { parseIndonesianDate } from "./indonesian-dates";
@@ -93,15 +94,29 @@ const TIME_WORD = new RegExp(
 
 /** Words of the message, split the way the date parser reads them (it keeps / . : -). */
 function wordsOf(text: string): string[] {
-  return text
-    .normalize("NFKD")
-    .replace(/\p{M}/gu, "")
-    .toLowerCase()
-    .replace(/['’‘`´]/g, "")
-    .replace(/[^a-z0-9/.:\-\s]+/g, " ")
-    .split(/\s+/)
-    .map((word) => word.replace(/^[.:/-]+|[.:/-]+$/g, ""))
-    .filter((word) => word.length > 0);
+  return (
+    text
+      .normalize("NFKD")
+      .replace(/\p{M}/gu, "")
+      .toLowerCase()
+      .replace(/['’‘`´]/g, "")
+      .replace(/[^a-z0-9/.:\-\s]+/g, " ")
+      .split(/\s+/)
+      .map((word) => word.replace(/^[.:/-]+|[.:/-]+$/g, ""))
+      .filter((word) => word.length > 0)
+      // "pemilu kemarin", "pilkada ulang kemaren": the last election, not yesterday.
+      .filter(
+        (word, i, all) =>
+          !(YESTERDAY.test(word) && all.slice(Math.max(0, i - 2), i).some(isElection)),
+      )
+  );
+}
+
+const YESTERDAY = /^(?:ke?m[ae]?r[ie]?n|kmrn)$/;
+const ELECTION = /^(?:pemilu|pilkada|pileg|pilpres|pilgub|pilbup|pilwako|pilwalkot|pemilihan)$/;
+
+function isElection(word: string): boolean {
+  return ELECTION.test(word);
 }
 
 /** Index ranges [from, to) of the windows around time words, merged where they overlap. */

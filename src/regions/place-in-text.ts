@@ -16,7 +16,9 @@
  *    ("desa Lalang", "kec. Gantung"), or when the name of its kecamatan or kab/kota follows
  *    it ("Lalang Manggar", "Lalang, kec. Manggar"); a single ordinary word also after a place
  *    noun ("simpang Gantung"). A word under four letters needs a marker or a preposition. A run
- *    after "pak", "bu", "toko" … is a person or a shop, not a place.
+ *    after "pak", "bu", "toko" … is a person or a shop, not a place. A bare adjective or verb
+ *    after a marker that is not itself after "di/ke/dari" ("mobil desa buat antar jemput")
+ *    needs its kecamatan or kab/kota beside it too.
  * 3. Each candidate region scores the matched runs that name it or one of its ancestors (runs
  *    not overlapping): 1 per run, +1 after a level marker, +0.5 after "di/ke/dari" or a place
  *    noun, +0.25 per extra word; plus a small bonus for a broader level (a kecamatan is more
@@ -285,6 +287,16 @@ function findHits(tokens: readonly string[], index: NameIndex, regions: RegionRe
         needsParent = veryCommon || (length === 1 && !afterPlaceNoun);
       }
       if (length === 1 && (span[0]?.length ?? 0) < 4 && hint === undefined && !afterPreposition)
+        needsParent = true;
+      // "mobil desa buat antar", "dana desa baru cair": a marker in the middle of a sentence,
+      // not after "di/ke/dari", may be a noun's modifier; a bare adjective or verb after it is
+      // then a place only with its kecamatan or kab/kota beside it.
+      if (
+        hint !== undefined &&
+        span.every((word) => VERY_COMMON_WORDS.has(word) || !isSpelled(word)) &&
+        start > 1 &&
+        !PREPOSITIONS.has(twoBefore)
+      )
         needsParent = true;
 
       let candidates = [...codes];

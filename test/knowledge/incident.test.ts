@@ -74,6 +74,71 @@ describe("readIncident: the category of a report", () => {
     expect(categoryOf(text)).toBe(category);
   });
 
+  it.each<[ReportCategory, string]>([
+    ["luar_jadwal", "paslon udh keliling kampung minta dukungan, pdhl blm masuk masa kampanye"],
+    [
+      "politik_uang",
+      "ade urang timses bagi duit 100 ribu ke bapak2 di warung kopi, dak lupa nomor 8",
+    ],
+    ["pemungutan", "di tps 4 ada pemilih yg ngaku2 orang lain, pake undangan tetangga yg merantau"],
+  ])("reads chat spellings and the Malay of Babel and Jambi: %s from %j", (category, text) => {
+    expect(categoryOf(text)).toBe(category);
+  });
+
+  it.each<[ReportCategory, string]>([
+    [
+      "kampanye_hitam",
+      "They are telling people at the market that the candidate is a drug dealer, which is completely false.",
+    ],
+    [
+      "pemungutan",
+      "People who came after 1 pm were turned away even though they had been queuing.",
+    ],
+    ["fasilitas_negara", "The candidate's team used the health centre's car to transport voters."],
+    [
+      "penghitungan",
+      "Dengan hormat, kami selaku saksi melaporkan bahwa pada rapat pleno rekapitulasi di kecamatan, perolehan suara partai kami berubah dan tidak sama dengan salinan C hasil yang kami pegang.",
+    ],
+  ])("reads a story told in English or in a formal letter: %s from %j", (category, text) => {
+    expect(categoryOf(text)).toBe(category);
+  });
+
+  it("reads a lurah as a civil servant: a kelurahan is run by the regency, not elected", () => {
+    expect(categoryOf("pak lurah ikut orasi di panggung kampanye caleg semalem")).toBe("asn");
+  });
+
+  it("reads something given with a vote asked for as money politics", () => {
+    expect(
+      categoryOf("ada yg dateng ke rumah nawarin tabung gas 3 kilo asal sekeluarga nyoblos no 2"),
+    ).toBe("politik_uang");
+  });
+
+  it("files who did it over where and how: the officer who hangs a banner, the first official named", () => {
+    expect(categoryOf("anggota polres ikut masang spanduk salah satu calon di jalan raya")).toBe(
+      "tni_polri",
+    );
+    expect(categoryOf("camat ngajak kades2 makan malam bareng calon gubernur, ada fotonya")).toBe(
+      "asn",
+    );
+  });
+
+  it("files what was said over where it was posted or hung", () => {
+    expect(
+      categoryOf(
+        "di tiktok dan grup wa beredar kabar calon bupati pernah aniaya istrinya, itu fitnah",
+      ),
+    ).toBe("kampanye_hitam");
+    expect(
+      categoryOf("di spanduk ditulis jangan pilih pemimpin kafir, dipasang dekat gereja"),
+    ).toBe("sara");
+  });
+
+  it("reads a school's field or hall used for a campaign as state facilities", () => {
+    expect(
+      categoryOf("lapangan sekolah SMA negeri dipakai buat panggung kampanye calon gubernur"),
+    ).toBe("fasilitas_negara");
+  });
+
   it("files who did it over where it was posted: a kades in a WhatsApp group is about the kades", () => {
     expect(categoryOf("pak kades kami tiap hari posting dukungan ke caleg di grup wa desa")).toBe(
       "kades",
@@ -116,6 +181,11 @@ describe("readIncident: what is not a report", () => {
     "Is a teacher allowed to campaign?",
     "How do I report vote buying?",
     "takut diintimidasi klo lapor kades",
+    "kades kami ikut jadi timses, itu gimana min",
+    "I heard the police officer in my village supports a candidate, what can I do?",
+    "td pagi sy liat berita soal serangan fajar, itu hukumannya apa sih",
+    "pilkada kemarin tanggal berapa sih nyoblosnya",
+    "mohon info cara cek nama di dpt",
   ])("a question about the rules: %j", (text) => {
     expect(readIncident(text)).toEqual({ kind: "not_incident" });
   });

@@ -34,6 +34,13 @@ describe("findTimeInText", () => {
     expect(findTimeInText(text, FRIDAY_MORNING)).toBeUndefined();
   });
 
+  it("reads 'pemilu kemarin' as the last election, not yesterday", () => {
+    expect(
+      findTimeInText("nama sy gak ada di dpt padahal pemilu kemaren masih ada", FRIDAY_MORNING),
+    ).toBeUndefined();
+    expect(findTimeInText("pilkada ulang kmrn ada serangan fajar", FRIDAY_MORNING)).toBeUndefined();
+  });
+
   it("never gives a future day", () => {
     expect(findTimeInText("besok katanya mau ada bagi2 amplop", FRIDAY_MORNING)).toBeUndefined();
     expect(findTimeInText("nanti malam ada serangan fajar", FRIDAY_MORNING)).toBeUndefined();

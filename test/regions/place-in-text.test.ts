@@ -44,6 +44,8 @@ describe("findPlaceInText over Bangka Belitung and Jambi", () => {
     "selamat sore min",
     "di desa kami ada serangan fajar",
     "pak Budiman bagi2 duit",
+    "pak kades pake mobil desa buat antar jemput tim kampanye",
+    "dana desa baru cair langsung dipakai kampanye",
   ])("does not take ordinary words for a place: %j", (text) => {
     expect(find(text)).toBeUndefined();
   });
