@@ -32,26 +32,11 @@
 import type { PlaceValue } from "../reports/parsers";
 import type { RegionLevel } from "../storage/schema/regions";
 import { defaultAliases, type RegionAlias } from "./aliases";
-import { placeTokens, type Region, type RegionResolver } from "./resolver";
+import { LEVEL_PREFIXES, placeTokens, type Region, type RegionResolver } from "./resolver";
 
 const MAX_SPAN_WORDS = 5;
 /** Candidates within this of the best are a tie. */
 const TIE_MARGIN = 0.1;
-
-const LEVEL_MARKERS: Readonly<Record<string, RegionLevel>> = {
-  desa: "village",
-  ds: "village",
-  kelurahan: "village",
-  kel: "village",
-  kecamatan: "district",
-  kec: "district",
-  kabupaten: "regency",
-  kab: "regency",
-  kota: "regency",
-  provinsi: "province",
-  propinsi: "province",
-  prov: "province",
-};
 
 /** Words after which a name is a place: "di Koba", "warga Kerinci", "in Toboali". */
 const PREPOSITIONS = new Set([
@@ -263,7 +248,7 @@ function findHits(tokens: readonly string[], index: NameIndex, regions: RegionRe
   for (let start = 0; start < tokens.length; start++) {
     const before = tokens[start - 1] ?? "";
     const twoBefore = tokens[start - 2] ?? "";
-    const hint = LEVEL_MARKERS[before];
+    const hint = LEVEL_PREFIXES[before];
     const afterPlaceNoun = PLACE_NOUNS.has(before);
     const afterPreposition =
       PREPOSITIONS.has(before) ||

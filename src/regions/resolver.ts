@@ -61,7 +61,8 @@ const MAX_TOKENS = 30;
 const MAX_MATCHES_PER_SPAN = 40;
 const MAX_OPTIONS_PER_LEVEL = 4;
 
-const PREFIXES: Readonly<Record<string, RegionLevel>> = {
+/** Words that say which level the name after them is ("desa Lalang", "kec. Manggar"). */
+export const LEVEL_PREFIXES: Readonly<Record<string, RegionLevel>> = {
   desa: "village",
   ds: "village",
   kelurahan: "village",
@@ -470,7 +471,7 @@ function parse(text: string): { tokens: Token[]; segments: Segment[] } {
         close();
         continue;
       }
-      const hint = PREFIXES[word];
+      const hint = LEVEL_PREFIXES[word];
       const next = words[i + 1];
       const afterPrefix = current !== undefined && current.contentStart === tokens.length;
       if (hint && next !== undefined && !STOP_WORDS.has(next) && !afterPrefix) {
