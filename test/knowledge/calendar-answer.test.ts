@@ -61,6 +61,16 @@ describe("the dated line in front of an answer", () => {
     expect(line).toContain("is voting day for the 2024 regional elections (Pilkada)");
   });
 
+  it("counts down to a coming voting day with H-n (Pangkalpinang, three days before the re-run)", () => {
+    const [line] = lines("pilkada_ulang_2025", "2025-08-24T03:00:00Z", "id", "19.71");
+    expect(line).toContain(
+      "Pemungutan suara berikutnya di Kota Pangkal Pinang: Pilkada ulang 2025, Rabu, 27 Agustus 2025 (H-3).",
+    );
+    // Elsewhere in Babel there was no re-run: the next date there is not set.
+    const [belitung] = lines("pilkada_ulang_2025", "2025-08-24T03:00:00Z", "id", "19.06");
+    expect(belitung).toContain("Jadwal berikutnya *belum ditetapkan*.");
+  });
+
   it("topics that do not depend on the date get no line", () => {
     expect(lines("what_to_bring", "2024-11-25T03:00:00Z")).toEqual([]);
   });
