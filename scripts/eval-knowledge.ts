@@ -8,10 +8,16 @@
  * `--heldout-summary` prints the same aggregate figures for the `heldout` split and nothing
  * else: no texts, no per-item lines. Run it to report, never to tune.
  *
- * Figures, for questions: top-1 (answered with the right topic), wrong answers (answered with
- * another topic: the worst outcome), unsure with the right topic among the candidates, unsure
- * without it, and none. For out-of-scope messages: how many fell back (none or unsure) and how
- * many were answered (must be 0).
+ * `--from N` (tuning only) also prints the figures of the tuning questions from the N-th on
+ * (0-based, in file order), and `--oos-from M` those of the out-of-scope tuning messages from
+ * the M-th on: items added later, by someone who had not seen the matcher, are a fair check of
+ * how the matcher generalises (`--from 139 --oos-from 22`: the items of 2026-11-22).
+ *
+ * Figures, for questions: answered right (the right topic answered), rank-1 (the decision's
+ * first topic is right: answered, or unsure with the right topic as the first choice offered),
+ * wrong answers (answered with another topic: the worst outcome), unsure with the right topic
+ * among the candidates, unsure without it, and none. For out-of-scope messages: how many fell
+ * back (none or unsure) and how many were answered (must be 0).
  */
 
 import { readFileSync } from "node:fs";
@@ -52,6 +58,8 @@ function loadSplit<T extends { split: Split }>(file: string, split: Split): T[] 
 export interface EvaluationFigures {
   questions: number;
   correct: number;
+  /** Answered right, or unsure with the right topic as the first candidate. */
+  rankOne: number;
   wrong: number;
   unsureWithRight: number;
   unsureWithoutRight: number;
@@ -62,6 +70,8 @@ export interface EvaluationFigures {
 }
 
 interface Miss {
+  /** Position of the item in its (tuning) list. */
+  index: number;
   text: string;
   expected?: string;
   decision: TopicDecision;
@@ -77,6 +87,7 @@ function evaluate(
   const figures: EvaluationFigures = {
     questions: questions.length,
     correct: 0,
+    rankOne: 0,
     wrong: 0,
     unsureWithRight: 0,
     unsureWithoutRight: 0,
@@ -87,27 +98,31 @@ function evaluate(
   };
   const misses: Miss[] = [];
   const falseAnswers: Miss[] = [];
-  for (const question of questions) {
+  for (const [index, question] of questions.entries()) {
     const { decision } = kb.ask(question.text);
     if (decision.kind === "answer" && decision.id === question.topic) {
       figures.correct += 1;
+      figures.rankOne += 1;
       continue;
+    }
+    if (decision.kind === "unsure" && decision.candidates[0] === question.topic) {
+      figures.rankOne += 1;
     }
     if (decision.kind === "answer") figures.wrong += 1;
     else if (decision.kind === "unsure" && decision.candidates.includes(question.topic)) {
       figures.unsureWithRight += 1;
     } else if (decision.kind === "unsure") figures.unsureWithoutRight += 1;
     else figures.none += 1;
-    misses.push({ text: question.text, expected: question.topic, decision });
+    misses.push({ index, text: question.text, expected: question.topic, decision });
   }
-  for (const item of outOfScope) {
+  for (const [index, item] of outOfScope.entries()) {
     const { decision } = kb.ask(item.text);
     if (decision.kind === "answer") {
       figures.outOfScopeAnswered += 1;
-      falseAnswers.push({ text: item.text, decision });
+      falseAnswers.push({ index, text: item.text, decision });
     } else if (decision.kind === "unsure") {
       figures.outOfScopeUnsure += 1;
-      falseAnswers.push({ text: item.text, decision });
+      falseAnswers.push({ index, text: item.text, decision });
     }
   }
   return { figures, misses, falseAnswers };
@@ -120,6 +135,7 @@ function printFigures(label: string, f: EvaluationFigures): void {
   console.log(`${label}`);
   console.log(`  questions: ${f.questions}`);
   console.log(`    top-1 answered right    ${f.correct} (${percent(f.correct, f.questions)})`);
+  console.log(`    rank-1 (answer/first)   ${f.rankOne} (${percent(f.rankOne, f.questions)})`);
   console.log(`    answered WRONG topic    ${f.wrong} (${percent(f.wrong, f.questions)})`);
   console.log(
     `    unsure, right offered   ${f.unsureWithRight} (${percent(f.unsureWithRight, f.questions)})`,
@@ -142,6 +158,15 @@ function describeDecision(decision: TopicDecision): string {
 }
 
 const verbose = process.argv.includes("--verbose");
+
+/** The number after `flag` on the command line, or undefined. */
+function numberOption(flag: string): number | undefined {
+  const at = process.argv.indexOf(flag);
+  if (at < 0) return undefined;
+  const value = Number(process.argv[at + 1]);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${flag} needs a whole number`);
+  return value;
+}
 
 /** The top three hits of the raw search, with score, coverage and matched words. */
 function explainer(): Explain {
@@ -168,24 +193,33 @@ function main(): void {
     printFigures("held-out split (aggregates only)", figures);
     return;
   }
-  const { figures, misses, falseAnswers } = evaluate(
-    kb,
-    loadSplit<Question>("questions.json", "tuning"),
-    loadSplit<OutOfScope>("out-of-scope.json", "tuning"),
-  );
+  const questions = loadSplit<Question>("questions.json", "tuning");
+  const outOfScope = loadSplit<OutOfScope>("out-of-scope.json", "tuning");
+  const { figures, misses, falseAnswers } = evaluate(kb, questions, outOfScope);
   printFigures("tuning split", figures);
+  const from = numberOption("--from");
+  const oosFrom = numberOption("--oos-from");
+  if (from !== undefined || oosFrom !== undefined) {
+    const later = evaluate(kb, questions.slice(from ?? 0), outOfScope.slice(oosFrom ?? 0));
+    printFigures(
+      `tuning split, questions from #${from ?? 0}, out of scope from #${oosFrom ?? 0}`,
+      later.figures,
+    );
+  }
   const explain = explainer();
   if (misses.length > 0) {
     console.log("\nquestion misses (tuning):");
     for (const miss of misses) {
-      console.log(`  [${miss.expected}] ${describeDecision(miss.decision)}  ← ${miss.text}`);
+      console.log(
+        `  #${miss.index} [${miss.expected}] ${describeDecision(miss.decision)}  ← ${miss.text}`,
+      );
       if (verbose) console.log(`      ${explain(miss.text)}`);
     }
   }
   if (falseAnswers.length > 0) {
     console.log("\nout-of-scope not 'none' (tuning):");
     for (const miss of falseAnswers) {
-      console.log(`  ${describeDecision(miss.decision)}  ← ${miss.text}`);
+      console.log(`  #${miss.index} ${describeDecision(miss.decision)}  ← ${miss.text}`);
       if (verbose) console.log(`      ${explain(miss.text)}`);
     }
   }

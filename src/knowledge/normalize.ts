@@ -11,7 +11,7 @@
  *  4. everything that is not a letter or a digit (punctuation, emoji) becomes a space, letters
  *     repeated three times or more collapse ("kapannn" → `kapan`);
  *  5. slang and abbreviations ({@link SLANG}, with the Malay of Bangka Belitung and Jambi:
- *     "dak", "ape", "cakmano"), except two that depend on the words around them: "bkn" is
+ *     "dak", "ape", "cakmano", and its particle -nye/-nyo read as -nya), except two that depend on the words around them: "bkn" is
  *     "bukan" unless it is the civil-service agency BKN ("lapor ke bkn", see agencyBkn), and
  *     "dpt" is the voter list unless it is the verb "dapat" ("blm dpt undangan"); then fixed
  *     phrases ({@link PHRASES}: "tempat pemungutan suara" → `tps`, "serangan fajar" →
@@ -19,7 +19,7 @@
  *     one token);
  *  6. stopwords dropped (the `StopwordsId` list plus chat fillers such as "min", "kak", "nih"),
  *     except the question words that carry intent ({@link INTENT_WORDS}) and a few domain words
- *     the list contains ("bagi", "masa", "memihak");
+ *     the list contains ("bagi", "masa", "memihak", "mulai", "sampai", "luar", "ikut", "awal");
  *  7. `StemmerId`, except for the words it breaks ({@link PROTECTED_STEMS}: it turns kepala into
  *     "pala", perangkat into "angkat", pemilu into "pilu", media into "dia"), after turning
  *     Jakarta verbs into standard ones ("diumumin" → diumumkan, "ngawasin" → awaskan); a stem
@@ -320,6 +320,10 @@ export const SLANG: Readonly<Record<string, string>> = {
   diperlukan: "syarat",
   dibutuhkan: "syarat",
   persyaratan: "syarat",
+  lengkapi: "syarat",
+  melengkapi: "syarat",
+  dilengkapi: "syarat",
+  kelengkapan: "syarat",
   // everyday spellings
   hr: "hari",
   abis: "setelah",
@@ -379,6 +383,48 @@ export const SLANG: Readonly<Record<string, string>> = {
   dirahasiain: "rahasia",
   dirahasiakan: "rahasia",
   merahasiakan: "rahasia",
+  // more everyday spellings (Bangka, Jambi, Jakarta)
+  taun: "tahun",
+  thun: "tahun",
+  ama: "sama",
+  bareng: "serentak",
+  barengan: "serentak",
+  berbarengan: "serentak",
+  bersamaan: "serentak",
+  dgr: "dengar",
+  denger: "dengar",
+  nnt: "nanti",
+  ntar: "nanti",
+  entar: "nanti",
+  info: "informasi",
+  kabarin: "informasi",
+  ngabarin: "informasi",
+  memberitahu: "informasi",
+  memberitahukan: "informasi",
+  beritahu: "informasi",
+  // "laporannya diapain": what is done with it (otherwise "apa", a stopword)
+  diapain: "proses",
+  diapakan: "proses",
+  jgn: "jangan",
+  jngn: "jangan",
+  emg: "memang",
+  emang: "memang",
+  liat: "lihat",
+  ngeliat: "lihat",
+  kite: "kita",
+  kalu: "kalau",
+  lum: "belum",
+  lom: "belum",
+  urang: "orang",
+  budak: "anak",
+  nian: "",
+  contreng: "coblos",
+  nyontreng: "coblos",
+  dicontreng: "coblos",
+  walikota: "wali kota",
+  jurkam: "juru kampanye",
+  cilik: "anak",
+  ponakan: "keponakan",
   // election vocabulary
   pns: "asn",
   cpns: "asn",
@@ -535,6 +581,16 @@ export const PHRASES: ReadonlyArray<readonly [phrase: string, replacement: strin
   ["pilih lagi", "pilih berikutnya"],
   ["kepala daerah", "kepala_daerah"],
   ["tidak ada", "tidak ada"],
+  ["belum jadwal", "sebelum jadwal"],
+  // "kapan lagi kita nyoblos": when is the next one
+  ["kapan lagi", "kapan berikutnya"],
+  // what campaigning looks like to a resident
+  ["door to door", "kampanye"],
+  ["minta dukung", "kampanye"],
+  ["cari dukung", "kampanye"],
+  ["blusukan", "kampanye"],
+  // "ngasih tau", "kasih tahu": to inform (both words are stopwords on their own)
+  ["beri tahu", "informasi"],
 ];
 
 /**
@@ -607,6 +663,27 @@ export const PROTECTED_STEMS: Readonly<Record<string, string>> = {
   rahasia: "rahasia",
   ketahuan: "ketahuan",
   postingan: "posting",
+  // the stemmer makes stopwords or other words of these ("mula", "sampa", "karyaw", "gawa")
+  mulai: "mulai",
+  dimulai: "mulai",
+  memulai: "mulai",
+  sampai: "sampai",
+  masuk: "masuk",
+  termasuk: "termasuk",
+  pemula: "pemula",
+  karyawan: "karyawan",
+  pegawai: "pegawai",
+  pribadi: "pribadi",
+  balai: "balai",
+  februari: "februari",
+  pemenang: "menang",
+  keliling: "keliling",
+  awasi: "awas",
+  mengawasi: "awas",
+  diawasi: "awas",
+  ngawasi: "awas",
+  ngawasin: "awas",
+  mengawasin: "awas",
 };
 
 /** Stopword-list entries that matter in election questions, so they are kept. */
@@ -634,6 +711,25 @@ const KEEP_FROM_STOPWORDS = new Set([
   "tanpa",
   "tempat",
   "termasuk",
+  "masuk",
+  // "kampanye di luar jadwal", "ASN ikut kampanye", "informasi awal", "hari terakhir",
+  // "sampai kapan", "ujaran kebencian", "tindak lanjut", "kejadian", "pemilih pemula",
+  // "dua/tiga/lima hari", "tahun depan"
+  "dimulai",
+  "memulai",
+  "luar",
+  "ikut",
+  "awal",
+  "terakhir",
+  "sampai",
+  "ujaran",
+  "lanjut",
+  "kejadian",
+  "dua",
+  "tiga",
+  "lima",
+  "depan",
+  "kecil",
 ]);
 
 const ID_STOPWORDS: ReadonlySet<string> = (() => {
@@ -694,6 +790,8 @@ const EN_PHRASES: ReadonlyArray<readonly [string, string]> = [
   ["vote buying", "politik_uang"],
   ["buy votes", "politik_uang"],
   ["buying votes", "politik_uang"],
+  ["buys votes", "politik_uang"],
+  ["bought votes", "politik_uang"],
   ["buy vote", "politik_uang"],
   ["digital id", "ktp digital"],
   // asking for advice on whom to vote for: the same mark as Indonesian "sebaiknya", "mending"
@@ -745,6 +843,24 @@ const EN_WORDS: Readonly<Record<string, string>> = {
   rupiah: "money",
   ribu: "thousand",
   juta: "million",
+  // Indonesian election words in an English message
+  caleg: "legislative candidate",
+  capres: "presidential candidate",
+  paslon: "candidate",
+  pileg: "legislative election",
+  pilpres: "presidential election",
+  timses: "campaign team",
+  // what residents call a report and a violation
+  complaint: "report",
+  complaints: "report",
+  complain: "report",
+  complained: "report",
+  fraud: "violation",
+  cheating: "violation",
+  irregularity: "violation",
+  irregularities: "violation",
+  offence: "violation",
+  offense: "violation",
 };
 
 // ── Caches ────────────────────────────────────────────────────────────────────────────────
@@ -836,6 +952,11 @@ function phraseTable(entries: ReadonlyArray<readonly [string, string]>): PhraseT
   return { byFirst };
 }
 
+/** A message word is a phrase word as it is or with a particle ("belum jadwalnya"). */
+function samePhraseWord(token: string | undefined, word: string): boolean {
+  return token !== undefined && (token === word || withoutParticle(token) === word);
+}
+
 function applyPhrases(tokens: readonly string[], table: PhraseTable): string[] {
   const out: string[] = [];
   let i = 0;
@@ -845,7 +966,7 @@ function applyPhrases(tokens: readonly string[], table: PhraseTable): string[] {
     let matched = false;
     if (candidates) {
       for (const { words, replacement } of candidates) {
-        if (words.every((word, k) => tokens[i + k] === word)) {
+        if (words.every((word, k) => samePhraseWord(tokens[i + k], word))) {
           out.push(...replacement);
           i += words.length;
           matched = true;
@@ -983,11 +1104,21 @@ const DAPAT_BEFORE: ReadonlySet<string> = new Set([
   "warga",
 ]);
 
+/**
+ * The Malay of Bangka and Jambi writes the particle -nya as -nye or -nyo ("maksudnye",
+ * "laporannyo"): made -nya, so that the slang map and the stemmer know the word.
+ */
+function standardizeMalayParticle(word: string): string {
+  if (word.length <= 5 || Object.hasOwn(SLANG, word) || word.includes("kampanye")) return word;
+  return word.endsWith("nye") || word.endsWith("nyo") ? `${word.slice(0, -1)}a` : word;
+}
+
 function normalizeIndonesian(text: string, keepStopwords: boolean, stem: boolean): string[] {
   const mapped: string[] = [];
   const raw = rawTokens(text);
   const capitalBkn = /(?<![\p{L}\p{N}])BKN(?![\p{L}\p{N}])/u.test(text) && /\p{Ll}/u.test(text);
-  for (const [index, token] of raw.entries()) {
+  for (const [index, rawToken] of raw.entries()) {
+    const token = standardizeMalayParticle(rawToken);
     if (token === "bkn" && agencyBkn(raw, index, capitalBkn)) {
       mapped.push(token);
       continue;
@@ -1197,6 +1328,23 @@ export const CONTEXT_WORDS: Readonly<Record<QueryLanguage, string>> = {
     "provinsi kabupaten kota kecamatan kelurahan desa kampung dusun",
   en: "election elections pemilu pilkada bawaslu kpu bangka belitung pangkalpinang jambi",
 };
+
+/**
+ * Election words that the stemmer turns into everyday ones: "pemilihan" (election) and
+ * "pemilih" (voter) both end as `pilih` (to choose), which is not an election word ("pilih
+ * hp yg bagus"). {@link namesElection} looks for them before stemming.
+ */
+const ELECTION_SURFACE_WORDS: ReadonlySet<string> = new Set(["pemilihan", "pemilih"]);
+
+/** Whether the text holds one of {@link ELECTION_SURFACE_WORDS} (with or without -nya). */
+export function namesElection(text: string): boolean {
+  return rawTokens(text).some((token) => {
+    const word = standardizeMalayParticle(token);
+    return (
+      ELECTION_SURFACE_WORDS.has(word) || ELECTION_SURFACE_WORDS.has(withoutParticle(word) ?? "")
+    );
+  });
+}
 
 /** {@link CONTEXT_WORDS} as tokens, both languages. */
 export const CONTEXT_TERMS: ReadonlySet<string> = new Set([

@@ -70,6 +70,11 @@ describe("ask: topics", () => {
     ["Is it allowed to hand out cash to voters?", "money_politics_what"],
     ["pns ikut kampanye, lapor ke BKN bisa?", "asn_neutrality"],
     ["asn dukung paslon dilaporin ke bkn?", "asn_neutrality"],
+    // slang, the region's Malay, and words the stopword list or the stemmer used to lose
+    ["kapan lg kite nyoblos", "next_elections"],
+    ["jurkam cilik di kampanye paslon boleh?", "children_in_campaigns"],
+    ["laporan sy kok gk ada kabarnye", "after_reporting"],
+    ["kampanye dimulai tanggal berapa", "campaign_periods"],
   ];
   for (const [question, topic] of cases) {
     it(`${question} → ${topic}`, () => {
@@ -86,6 +91,32 @@ describe("ask: topics", () => {
   it("reads bkn as 'bukan' in chat, so it does not drag a message to ASN neutrality", () => {
     const { decision } = kb.ask("itu bkn pelanggaran kan?");
     expect(decision.kind === "answer" && decision.id).not.toBe("asn_neutrality");
+  });
+});
+
+describe("ask: first choice when unsure", () => {
+  const first = (question: string) => {
+    const { decision } = kb.ask(question);
+    return decision.kind === "answer"
+      ? decision.id
+      : decision.kind === "unsure"
+        ? decision.candidates[0]
+        : undefined;
+  };
+
+  it("lets an everyday word anchor a topic once the message is about elections", () => {
+    // "polisi" alone fits a stolen motorbike; with "kampanye" it is the TNI/Polri topic.
+    expect(first("polisi ikut kampanye paslon")).toBe("tni_polri_neutrality");
+  });
+
+  it("does not drop a long message for the words no topic knows", () => {
+    expect(first("ceramah di masjid ajak jgn pilih calon beda agama")).toBe("sara_and_hoaxes");
+  });
+
+  it("offers both topics when each holds a word of the message the other lacks", () => {
+    const { decision } = kb.ask("diteror timses abis lapor, gmn");
+    expect(decision.kind).toBe("unsure");
+    if (decision.kind === "unsure") expect(decision.candidates).toContain("reporter_protection");
   });
 });
 

@@ -5,6 +5,7 @@ import {
   ELECTION_TERMS,
   GENERIC_TERMS,
   languageEvidence,
+  namesElection,
   normalizeQuery,
   stemEnglish,
   stemIndonesian,
@@ -125,6 +126,42 @@ describe("normalizeQuery: stopwords, question words, stemming", () => {
     expect(tokens("terima uang")).toEqual(["terima", "uang"]);
     expect(stemIndonesian("pemenangan")).not.toBe("penang");
   });
+
+  it("keeps the words that say when, where or which, though the stopword list has them", () => {
+    // The stemmer makes "mula" of mulai and "sampa" of sampai, and the list drops both.
+    expect(tokens("kampanye dimulai kpn")).toEqual(["kampanye", "mulai", "kapan"]);
+    expect(tokens("mulai kampanye sampe kapan")).toEqual(["mulai", "kampanye", "sampai", "kapan"]);
+    expect(tokens("kampanye di luar jadwal")).toEqual(["kampanye", "luar", "jadwal"]);
+    expect(tokens("asn ikut kampanye")).toEqual(["asn", "ikut", "kampanye"]);
+    expect(tokens("informasi awal")).toEqual(["informasi", "awal"]);
+    expect(tokens("hari nyoblos tetap masuk kerja")).toContain("masuk");
+    expect(tokens("termasuk politik uang")).toEqual(["termasuk", "politik_uang"]);
+    expect(tokens("pemilih pemula")).toEqual(["pilih", "pemula"]);
+    expect(tokens("karyawan pabrik")).toEqual(["karyawan", "pabrik"]);
+  });
+
+  it("reads telling someone as giving information", () => {
+    expect(tokens("cuma mau ngasih tau aja")).toEqual(["informasi"]);
+    expect(tokens("kasih tahu saja")).toEqual(["informasi"]);
+    expect(tokens("kasih info")).toEqual(["informasi"]);
+  });
+
+  it("reads what residents call campaigning and the form of a report", () => {
+    expect(tokens("belum jadwalnya udh door to door")).toEqual(["sebelum", "jadwal", "kampanye"]);
+    expect(tokens("minta dukungan warga")).toEqual(["kampanye", "warga"]);
+    expect(tokens("dokumen apa yg hrs sy lengkapi")).toEqual(["dokumen", "syarat"]);
+    expect(tokens("jurkam cilik")).toEqual(["juru", "kampanye", "anak"]);
+    expect(tokens("walikota")).toEqual(tokens("wali kota"));
+  });
+});
+
+describe("namesElection", () => {
+  it("finds the words for election and voter that the stemmer turns into 'pilih'", () => {
+    expect(namesElection("dugaan pelanggaran pemilihan")).toBe(true);
+    expect(namesElection("pemilihnya blm terdaftar")).toBe(true);
+    expect(namesElection("mau pilih hp yg bagus")).toBe(false);
+    expect(tokens("pemilihan")).toEqual(tokens("pilih"));
+  });
 });
 
 describe("English", () => {
@@ -144,6 +181,17 @@ describe("English", () => {
     expect(stemEnglish("banners")).toBe("banner");
     expect(stemEnglish("parties")).toBe("party");
     expect(normalizeQuery("Who are you voting for?", "en")).toEqual(["who", "vot"]);
+  });
+
+  it("reads a complaint as a report, fraud as a violation, Indonesian election words", () => {
+    expect(normalizeQuery("file a complaint about fraud", "en")).toEqual([
+      "fil",
+      "report",
+      "violation",
+    ]);
+    expect(normalizeQuery("caleg", "en")).toEqual(normalizeQuery("legislative candidate", "en"));
+    expect(normalizeQuery("pileg", "en")).toEqual(["pemilu"]);
+    expect(normalizeQuery("a candidate who buys votes", "en")).toContain("politik_uang");
   });
 });
 
@@ -193,6 +241,21 @@ describe("normalizeQuery: Malay of Bangka Belitung and Jambi", () => {
     expect(tokens("berape pitis yg dibagi")).toEqual(tokens("berapa duit yg dibagi"));
     expect(tokens("dimane tps aku")).toEqual(["dimana", "tps"]);
     expect(mapped("dak")).toEqual(["tidak"]);
+  });
+
+  it("reads the particle -nye / -nyo as -nya", () => {
+    expect(tokens("laporannye")).toEqual(["lapor"]);
+    expect(tokens("laporannyo")).toEqual(["lapor"]);
+    expect(tokens("caranye")).toEqual(tokens("caranya"));
+    expect(tokens("kampanye berkampanye")).toEqual(["kampanye", "kampanye"]);
+  });
+
+  it("maps the everyday words of the region and of chat", () => {
+    expect(tokens("kapan lg kite nyoblos")).toEqual(["kapan", "berikutnya", "coblos"]);
+    expect(tokens("taun depan")).toEqual(["tahun", "depan"]);
+    expect(tokens("pilpres ama pileg barengan")).toEqual(["pilpres", "pileg", "serentak"]);
+    expect(tokens("nyontreng")).toEqual(["coblos"]);
+    expect(tokens("ngawasi pemilu")).toEqual(tokens("mengawasi pemilu"));
   });
 
   it("turns advice words into saran, the mark of asking whom to vote for", () => {

@@ -508,4 +508,76 @@ describe("decide: anchoring and election context", () => {
   });
 });
 
+describe("search and decide: distinctive words and words no topic knows", () => {
+  const reporting = createTopicIndex([
+    {
+      id: "after_reporting",
+      language: "id",
+      title: "Setelah melapor",
+      keywords: ["setelah lapor", "laporan diproses", "status laporan"],
+      body: "Laporan dikaji, lalu diregistrasi atau tidak.",
+    },
+    {
+      id: "reporter_protection",
+      language: "id",
+      title: "Perlindungan pelapor",
+      keywords: ["diteror", "diancam", "takut lapor"],
+      body: "Identitas pelapor dirahasiakan.",
+    },
+    {
+      id: "where_to_report",
+      language: "id",
+      title: "Tempat melapor",
+      keywords: ["lapor ke mana", "kantor bawaslu"],
+      body: "Lapor di kantor Bawaslu.",
+    },
+    {
+      id: "campaign",
+      language: "id",
+      title: "Kampanye",
+      keywords: ["masa kampanye", "polisi kampanye"],
+      body: "Kampanye hanya pada masa kampanye.",
+    },
+  ]);
+
+  it("lists the distinctive words a topic holds in its title or keywords", () => {
+    const hits = reporting.search("sy diteror setelah lapor, hrs gmn");
+    const protection = hits.find((hit) => hit.id === "reporter_protection");
+    const after = hits.find((hit) => hit.id === "after_reporting");
+    expect(protection?.distinctive).toEqual(["teror"]);
+    expect(after?.distinctive).toEqual(["setelah"]);
+    // "lapor" is in three topics: not distinctive.
+    expect(after?.distinctive).not.toContain("lapor");
+  });
+
+  it("offers a choice while another close topic holds a distinctive word the top lacks", () => {
+    const top = { id: "a", score: 10, coverage: 1, matched: 2, distinctive: ["setelah"] };
+    const close = { id: "b", score: 3, coverage: 1, matched: 2, distinctive: ["teror"] };
+    expect(decide([top, close])).toEqual({ kind: "unsure", candidates: ["a", "b"] });
+    // Too far below the top, or holding nothing the top lacks: the top is answered.
+    expect(decide([top, { ...close, score: 2 }]).kind).toBe("answer");
+    expect(decide([top, { ...close, distinctive: ["setelah"] }]).kind).toBe("answer");
+    expect(decide([top, close], { conflictMinShare: 0.5 }).kind).toBe("answer");
+  });
+
+  it("weighs words no topic knows less, in a message about elections only", () => {
+    expect(reporting.search("masa kampanye")[0]).toMatchObject({ id: "campaign", coverage: 1 });
+    // "ceramah" is in no topic: it counts half, 2 of 2.5.
+    expect(reporting.search("masa kampanye ceramah")[0]?.coverage).toBeCloseTo(0.8);
+    expect(
+      createTopicIndex(topics, { unexplainedWordWeight: 1 }).search("tps ceramah")[0]?.coverage,
+    ).toBeCloseTo(0.5);
+    // Without an election word it counts fully: "kantor" explains half of "kantor ceramah".
+    expect(reporting.search("kantor ceramah")[0]?.coverage).toBe(0.5);
+  });
+
+  it("lets an everyday word anchor a topic when the message is about elections", () => {
+    expect(reporting.search("polisi di jalan")[0]).toMatchObject({ anchored: false });
+    expect(reporting.search("polisi ikut kampanye")[0]).toMatchObject({
+      id: "campaign",
+      anchored: true,
+    });
+  });
+});
+
 // Latency is measured by scripts/bench-knowledge.ts (figures in the README), not by a timed test.
