@@ -9,6 +9,7 @@
  * answer as its body. Pure: no I/O and no module state; build it once and keep it.
  */
 
+import { asksForRecommendation } from "./neutrality";
 import { languageEvidence, type QueryLanguage } from "./normalize";
 import {
   createTopicIndex,
@@ -45,6 +46,8 @@ export interface KnowledgeBaseOptions {
 }
 
 const LANGUAGES: readonly QueryLanguage[] = ["id", "en"];
+/** The topic that says the bot recommends no candidate. */
+const neutralityTopic = "bot_neutrality";
 
 /** The topic documents in both languages; a topic without a title or answer text is an error. */
 export function knowledgeDocuments(
@@ -102,6 +105,10 @@ export function createKnowledgeBase(
     ask(text) {
       const evidence = languageEvidence(text);
       const language = evidence.confident ? evidence.language : vocabularyLanguage(text);
+      // Whom to vote for is never a matter of ranking words: always the neutrality answer.
+      if (asksForRecommendation(text)) {
+        return { decision: { kind: "answer", id: neutralityTopic, score: 1 }, language };
+      }
       return { decision: decide(index.search(text), thresholds), language };
     },
   };

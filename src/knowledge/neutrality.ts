@@ -1,0 +1,128 @@
+/**
+ * Does a message ask the bot whom to vote for? Then the answer is always the bot's neutrality
+ * statement, whatever else the message mentions (a candidate's number, a party, a region):
+ * ranking topics by words would otherwise offer "how to mark the ballot" for "pilih no 1 atau
+ * no 2?". Pure; patterns over a lightly normalised text, Indonesian chat and English.
+ */
+
+/** Chat spellings that matter for these patterns, folded to one form. */
+const SPELLINGS: Readonly<Record<string, string>> = {
+  km: "kamu",
+  kmu: "kamu",
+  lu: "kamu",
+  lo: "kamu",
+  ente: "kamu",
+  sampeyan: "kamu",
+  anda: "kamu",
+  min: "admin",
+  mimin: "admin",
+  sy: "saya",
+  aku: "saya",
+  gw: "saya",
+  gue: "saya",
+  yg: "yang",
+  mn: "mana",
+  mna: "mana",
+  brp: "berapa",
+  no: "nomor",
+  nmr: "nomor",
+  nomer: "nomor",
+  bgs: "bagus",
+  bgus: "bagus",
+  bagusan: "bagus",
+  pilh: "pilih",
+  milih: "pilih",
+  memilih: "pilih",
+  dipilih: "pilih",
+  coblos: "pilih",
+  nyoblos: "pilih",
+  dicoblos: "pilih",
+  mencoblos: "pilih",
+  mending: "sebaiknya",
+  mendingan: "sebaiknya",
+  baiknya: "sebaiknya",
+  bagusnya: "sebaiknya",
+  enaknya: "sebaiknya",
+  harusnya: "sebaiknya",
+  disarankan: "sebaiknya",
+  sebaikny: "sebaiknya",
+  sapa: "siapa",
+  spa: "siapa",
+  sp: "siapa",
+  ape: "apa",
+  mane: "mana",
+  rekomendasiin: "rekomendasikan",
+  rekomenin: "rekomendasikan",
+  dukungan: "dukung",
+  didukung: "dukung",
+  mendukung: "dukung",
+};
+
+const CANDIDATE = "(?:calon|paslon|caleg|capres|cagub|cabup|cawalkot|kandidat|partai)";
+const GOOD = "(?:bagus|terbaik|paling bagus|layak|cocok|pantas|jujur|amanah)";
+const VOTE = "(?:pilih|dukung)";
+/** Whom: "siapa", "yang mana", "nomor 2", "paslon", … */
+const WHOM = `(?:siapa|yang mana|mana|nomor (?:berapa|\\d+)|${CANDIDATE})`;
+
+const INDONESIAN: readonly RegExp[] = [
+  // "sebaiknya pilih siapa", "saya harus pilih yang mana", "mending coblos no 1"
+  new RegExp(`\\b(?:sebaiknya|harus)\\b(?: \\w+){0,2} ${VOTE} ${WHOM}`),
+  // "pilih siapa", "dukung yang mana", "pilih nomor berapa"
+  new RegExp(`\\b${VOTE} (?:siapa|yang mana|mana|nomor berapa)\\b`),
+  // "siapa yang bagus", "calon mana yang paling layak", "paslon yang terbaik"
+  new RegExp(`\\b(?:siapa|mana|${CANDIDATE}) (?:\\w+ ){0,2}yang (?:paling )?${GOOD}\\b`),
+  // "nomor 1 atau nomor 2", "paslon 1 apa 2", "no 2 vs no 3"
+  /\bnomor \d+ (?:atau|apa|ato|vs) (?:nomor )?\d+\b/,
+  /\b(?:paslon|calon|caleg) \d+ (?:atau|apa|ato|vs) (?:\w+ )?\d+\b/,
+  // "rekomendasi calon", "rekomendasikan paslon", "saran pilih siapa"
+  new RegExp(`\\b(?:rekomendasi|rekomendasikan|rekomen)\\b(?: \\w+){0,2} ${CANDIDATE}\\b`),
+  new RegExp(`\\b(?:saran|sarankan)\\b(?: \\w+){0,2} ${VOTE} ${WHOM}`),
+  // "menurut kamu / admin / awas … siapa yang bagus / pilih nomor berapa"
+  new RegExp(`\\bmenurut (?:kamu|admin|awas|bot)\\b.*\\b(?:${GOOD}|${VOTE} ${WHOM})`),
+  // "siapa jagoan admin", "paslon favorit kamu", "calon unggulan"
+  /\b(?:jagoan|jagoannya|favorit|favoritnya|unggulan|andalan)\b/,
+  // "kira kira siapa yang bakal menang", "prediksi pemenang pilkada"
+  /\b(?:bakal|akan|bakalan|kira kira|kira2|prediksi|diprediksi)\b.*\bmenang\b/,
+  /\bprediksi (?:\w+ )?(?:pemenang|hasil)\b/,
+  // "mending golput aja?", "golput atau pilih"
+  /\b(?:sebaiknya|harus) (?:\w+ ){0,2}golput\b/,
+  /\bgolput (?:aja|saja|atau|apa|ato)\b/,
+  // "pilih nomor 2 aja ya?", "coblos paslon 1 ya min"
+  new RegExp(
+    `\\b${VOTE} (?:${CANDIDATE} )?(?:nomor )?\\d+ (?:aja|saja|ya|kan|gimana|bagaimana)\\b`,
+  ),
+];
+
+const ENGLISH: readonly RegExp[] = [
+  /\bwho (?:should|do you think|would you|shall) (?:i|we|you)?\s?(?:vote|pick|choose|support)/,
+  /\bwho (?:should|shall) (?:i|we) (?:vote|pick|choose|support)/,
+  /\b(?:which|what) (?:candidate|party|number|pair|one) (?:should|is (?:the )?(?:best|better|good))/,
+  /\b(?:best|better|good) (?:candidate|party|choice)\b/,
+  /\brecommend (?:a |me |us )?(?:candidate|party|someone|who)/,
+  /\b(?:vote|pick) (?:for )?(?:number|nomor) ?\d+ or (?:number |nomor )?\d+/,
+  /\bshould i vote for\b/,
+  /\bwho (?:will|is going to|would) win\b/,
+  /\b(?:your|the bot s) (?:favorite|favourite|pick|choice)\b/,
+  /\bshould i (?:abstain|not vote|skip voting)\b/,
+];
+
+function fold(text: string): string {
+  return text
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/\bno\.(?=\s*\d)/g, "no ")
+    .replace(/[^\p{L}\p{N}\s]+/gu, " ")
+    .split(/\s+/)
+    .filter((word) => word !== "")
+    .map((word) => SPELLINGS[word] ?? word)
+    .join(" ");
+}
+
+/** True when the message asks whom to vote for (or which candidate is best). */
+export function asksForRecommendation(text: string): boolean {
+  const folded = fold(text);
+  return (
+    INDONESIAN.some((pattern) => pattern.test(folded)) ||
+    ENGLISH.some((pattern) => pattern.test(folded))
+  );
+}
