@@ -5,7 +5,11 @@ import type { Translator } from "./i18n/translator";
 import { createElectionCalendar } from "./knowledge/calendar";
 import { createKnowledgeActions } from "./knowledge/flow-actions";
 import { readIncident } from "./knowledge/incident";
-import { createKnowledgeBase, type KnowledgeTexts } from "./knowledge/knowledge-base";
+import {
+  createKnowledgeBase,
+  type KnowledgeBase,
+  type KnowledgeTexts,
+} from "./knowledge/knowledge-base";
 import { findTimeInText } from "./knowledge/time-in-text";
 import type { Keyring } from "./privacy/keyring";
 import { createQuestionActions, createQuestionParsers } from "./questions/actions";
@@ -25,6 +29,8 @@ export interface AppEngineDeps {
   draftRetentionDays: number;
   /** The voter-education answers (from `knowledge_articles`, so staff edits count). */
   knowledgeTexts: KnowledgeTexts;
+  /** Built from `knowledgeTexts` when not given (the server shares one with Telegram groups). */
+  knowledge?: KnowledgeBase;
   random?: (size: number) => Uint8Array;
 }
 
@@ -39,7 +45,7 @@ function regencyNamer(regions: RegionResolver) {
 /** The product's engine: its flows with their parsers and actions (all pure). */
 export function createAppEngine(deps: AppEngineDeps): Engine {
   const regencyName = regencyNamer(deps.regions);
-  const knowledge = createKnowledgeBase(deps.knowledgeTexts);
+  const knowledge = deps.knowledge ?? createKnowledgeBase(deps.knowledgeTexts);
   return createEngine({
     catalog: flowCatalog,
     translate: (language, key) => deps.translator.text(language, key),

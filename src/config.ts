@@ -38,6 +38,21 @@ const environmentSchema = z.object({
   DATA_CONTROLLER: optionalString,
   DRAFT_RETENTION_DAYS: integer(30, 1, 3650),
   REPORT_EVIDENCE_MAX_BYTES: integer(50 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024),
+  TELEGRAM_BOT_TOKEN: optionalString.refine(
+    (value) => value === undefined || /^\d+:[A-Za-z0-9_-]+$/.test(value),
+    "a bot token from @BotFather, like 123456:ABC-def",
+  ),
+  TELEGRAM_MODE: z.enum(["webhook", "polling"]).default("webhook"),
+  TELEGRAM_WEBHOOK_SECRET: optionalString.refine(
+    (value) => value === undefined || /^[A-Za-z0-9_-]{1,256}$/.test(value),
+    "1-256 characters A-Z, a-z, 0-9, _ and - (Telegram's rule)",
+  ),
+  TELEGRAM_API_ROOT: optionalString.refine(
+    (value) => value === undefined || /^https?:\/\/[^\s]+$/.test(value),
+    "an http(s) URL",
+  ),
+  TELEGRAM_BOT_USERNAME: optionalString,
+  TELEGRAM_MAX_BODY_BYTES: integer(1024 * 1024, 1024, 16 * 1024 * 1024),
   AWAS_NOW: optionalString.refine(
     (value) => value === undefined || !Number.isNaN(Date.parse(value)),
     "an ISO timestamp, e.g. 2024-11-25T09:00:00+07:00",
@@ -67,6 +82,19 @@ export interface Config {
   reportEvidenceMaxBytes: number;
   /** AWAS_NOW: the clock starts at this instant and runs on from there (demos, tests). */
   clockStart: Date | undefined;
+  /** The Telegram channel, when TELEGRAM_BOT_TOKEN is set. */
+  telegram: TelegramConfig | undefined;
+}
+
+export interface TelegramConfig {
+  token: string;
+  mode: "webhook" | "polling";
+  /** Checked against X-Telegram-Bot-Api-Secret-Token; required in webhook mode. */
+  webhookSecret: string | undefined;
+  apiRoot: string | undefined;
+  /** Found with getMe at start when not given. */
+  botUsername: string | undefined;
+  maxBodyBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -83,6 +111,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);
+  if (e.TELEGRAM_BOT_TOKEN && e.TELEGRAM_MODE === "webhook" && !e.TELEGRAM_WEBHOOK_SECRET) {
+    throw new ConfigError(
+      "Invalid environment: TELEGRAM_WEBHOOK_SECRET is required in webhook mode (or set TELEGRAM_MODE=polling)",
+    );
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -104,5 +137,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     draftRetentionDays: e.DRAFT_RETENTION_DAYS,
     reportEvidenceMaxBytes: e.REPORT_EVIDENCE_MAX_BYTES,
     clockStart: e.AWAS_NOW ? new Date(e.AWAS_NOW) : undefined,
+    telegram: e.TELEGRAM_BOT_TOKEN
+      ? {
+          token: e.TELEGRAM_BOT_TOKEN,
+          mode: e.TELEGRAM_MODE,
+          webhookSecret: e.TELEGRAM_WEBHOOK_SECRET,
+          apiRoot: e.TELEGRAM_API_ROOT,
+          botUsername: e.TELEGRAM_BOT_USERNAME,
+          maxBodyBytes: e.TELEGRAM_MAX_BODY_BYTES,
+        }
+      : undefined,
   };
 }

@@ -1,14 +1,19 @@
 import { createAppEngine, createAppEventHandlers } from "./app-engine";
+import { createTelegramAdapter } from "./channels/telegram/adapter";
+import { startTelegramPolling, type TelegramPolling } from "./channels/telegram/polling";
+import { createTelegramReceiver } from "./channels/telegram/receiver";
 import type { ChannelAdapter, ChannelId } from "./channels/types";
 import { createWebchatAdapter } from "./channels/webchat/adapter";
-import type { Config } from "./config";
+import type { Config, TelegramConfig } from "./config";
 import { type Conductor, createConductor } from "./conversations/conductor";
 import { createApp } from "./http/app";
 import { resources, withKnowledge } from "./i18n/resources";
 import { createTranslator } from "./i18n/translator";
+import { createMediaFetcher, startMediaFetchJobs } from "./jobs/media-fetcher";
 import { createOutboxSender, startOutboxJobs } from "./jobs/outbox-sender";
 import { createJobQueue, type JobQueue } from "./jobs/queue";
 import { startRetentionJob } from "./jobs/retention";
+import { createKnowledgeBase } from "./knowledge/knowledge-base";
 import { loadKnowledge, seedKnowledge } from "./knowledge/seed";
 import type { Logger } from "./logger";
 import { resolveKeyring } from "./privacy/data-key";
@@ -54,10 +59,12 @@ export async function createAwas(deps: AwasDeps) {
   });
   const knowledgeTexts = await loadKnowledge(database.db);
   const translator = createTranslator(withKnowledge(resources, knowledgeTexts));
+  const knowledge = createKnowledgeBase(knowledgeTexts);
   const engine = createAppEngine({
     translator,
     regions,
     knowledgeTexts,
+    knowledge,
     idleMs: config.sessionIdleMs,
     ticketPrefix: config.ticketPrefix,
     dataController: config.dataController,
@@ -65,10 +72,16 @@ export async function createAwas(deps: AwasDeps) {
   });
   const webchat = createWebchatAdapter();
   const adapters: Partial<Record<ChannelId, ChannelAdapter>> = { webchat };
+  const telegram = config.telegram
+    ? await createTelegramAdapterFor(config.telegram, log)
+    : undefined;
+  if (telegram) adapters.telegram = telegram;
 
   const queue: JobQueue = createJobQueue({ database, log });
   const sender = createOutboxSender({ database, keyring, adapters, log, clock });
   let dispatch: ((contactId: string, priority: number) => Promise<void>) | undefined;
+  let fetchMedia: ((mediaIds: number[]) => Promise<void>) | undefined;
+  let polling: TelegramPolling | undefined;
 
   const conductor: Conductor = createConductor({
     database,
@@ -84,7 +97,23 @@ export async function createAwas(deps: AwasDeps) {
       evidenceMaxBytes: config.reportEvidenceMaxBytes,
     }),
     dispatch: (contactId, priority) => dispatch?.(contactId, priority) ?? Promise.resolve(),
+    fetchMedia: (mediaIds) => fetchMedia?.(mediaIds) ?? Promise.resolve(),
   });
+  const telegramReceiver = telegram
+    ? createTelegramReceiver({
+        adapter: telegram,
+        conductor,
+        database,
+        keyring,
+        translator,
+        log,
+        clock,
+        answerQuestion: (text) => {
+          const { decision, language } = knowledge.ask(text);
+          return decision.kind === "answer" ? { topicId: decision.id, language } : undefined;
+        },
+      })
+    : undefined;
 
   const app = createApp({
     database,
@@ -102,6 +131,16 @@ export async function createAwas(deps: AwasDeps) {
       maxBodyBytes: config.webchat.maxBodyBytes,
       maxAttachmentBytes: config.webchat.maxAttachmentBytes,
     },
+    ...(telegramReceiver && config.telegram?.mode === "webhook" && config.telegram.webhookSecret
+      ? {
+          telegram: {
+            receiver: telegramReceiver,
+            secret: config.telegram.webhookSecret,
+            maxBodyBytes: config.telegram.maxBodyBytes,
+            log,
+          },
+        }
+      : {}),
   });
 
   return {
@@ -118,6 +157,14 @@ export async function createAwas(deps: AwasDeps) {
         if (expired > 0) log.info({ expired }, "idle conversations expired");
       });
       await queue.schedule(sessionsExpireQueue, "*/15 * * * *");
+      fetchMedia = await startMediaFetchJobs(
+        queue,
+        createMediaFetcher({ database, keyring, adapters, log }),
+        log,
+      );
+      if (telegram && telegramReceiver && config.telegram?.mode === "polling") {
+        polling = startTelegramPolling({ api: telegram.api, receiver: telegramReceiver, log });
+      }
       await startRetentionJob(queue, {
         database,
         clock,
@@ -126,9 +173,25 @@ export async function createAwas(deps: AwasDeps) {
       });
     },
     async stop() {
+      await polling?.stop();
       await queue.stop();
     },
   };
+}
+
+/** The Telegram adapter; the bot's username comes from config or, failing that, getMe. */
+async function createTelegramAdapterFor(config: TelegramConfig, log: Logger) {
+  const base = { token: config.token, ...(config.apiRoot ? { apiRoot: config.apiRoot } : {}) };
+  let botUsername = config.botUsername;
+  if (!botUsername) {
+    try {
+      botUsername = (await createTelegramAdapter(base).api.getMe()).username;
+    } catch (error) {
+      // Groups then get links without the bot's name; everything else works.
+      log.warn({ err: error }, "telegram getMe failed; set TELEGRAM_BOT_USERNAME");
+    }
+  }
+  return createTelegramAdapter({ ...base, ...(botUsername ? { botUsername } : {}) });
 }
 
 /** The real clock, or one that starts at AWAS_NOW and runs on in real time. */

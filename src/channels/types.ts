@@ -30,6 +30,10 @@ export interface InboundMessage {
   choice?: string;
   media?: InboundMedia[];
   location?: { latitude: number; longitude: number };
+  /** Files the channel announced but that are over what it lets the bot download. */
+  refusedMedia?: { count: number; maxBytes: number };
+  /** Where a forwarded message first came from (kept as evidence metadata). */
+  forwarded?: { kind: string; name?: string; sentAt?: string };
 }
 
 export interface OutboundChoice {

@@ -54,6 +54,8 @@ export interface ConductorDeps {
   eventHandlers?: Record<string, EventHandler>;
   /** Nudges the outbox sender after a commit; losing a nudge is harmless (a sweep re-nudges). */
   dispatch?: (contactId: string, priority: number) => Promise<void>;
+  /** Queues fetching files the channel announced by reference (rows are committed first). */
+  fetchMedia?: (mediaIds: number[]) => Promise<void>;
   /** Test hook: throw from here to simulate a crash at a step boundary. */
   beforeStep?: (step: ConductorStep) => void;
 }
@@ -71,6 +73,7 @@ export interface ReceiveResult {
 const inboundAad = "inbound_messages.payload";
 const mediaAad = "media.content";
 const mediaNameAad = "media.name";
+export const mediaRefAad = "media.remote_ref";
 
 /**
  * The one path every inbound message takes, on every channel:
@@ -126,11 +129,17 @@ export function createConductor(deps: ConductorDeps) {
       if (await overRateLimit(tx, contact.id, inbound.id, now)) {
         return rateLimited(tx, contact, inbound.id, now);
       }
-      await storeMedia(tx, message, contact.id, inbound.id, now);
+      const pendingMedia = await storeMedia(tx, message, contact.id, inbound.id, now);
 
       step("run");
       const previous = await loadStoredSession(tx, contact.id);
-      const { session, events } = deps.engine.handle(previous, engineInput(message), now);
+      const refused = refusedMediaSay(message);
+      // A message that was only a refused file: say so, and leave the conversation as it is.
+      const onlyRefused = refused !== undefined && !hasContent(message);
+      const { session, events } = onlyRefused
+        ? { session: previous ?? newSession(message, now), events: [] }
+        : deps.engine.handle(previous, engineInput(message), now);
+      if (refused) events.unshift(refusedMessage(refused, session.language));
 
       step("persist");
       const said = await applyEvents(tx, events, {
@@ -153,8 +162,18 @@ export function createConductor(deps: ConductorDeps) {
         outcome: "handled" as const,
         contact: { ...contact, language: session.language },
         replies,
+        pendingMedia,
       };
     });
+
+    if (result.outcome === "handled" && result.pendingMedia.length > 0) {
+      try {
+        await deps.fetchMedia?.(result.pendingMedia);
+      } catch (error) {
+        // The rows are committed as pending; the media sweep fetches them later.
+        log.warn({ err: error }, "could not queue media fetches");
+      }
+    }
 
     if (result.replies.length > 0 && result.outcome !== "duplicate") {
       step("dispatch");
@@ -232,8 +251,27 @@ export function createConductor(deps: ConductorDeps) {
     inboundId: number,
     now: Date,
   ) {
+    const pending: number[] = [];
     for (const item of message.media ?? []) {
-      if (!item.content) continue; // fetched later by the channel's download job
+      if (!item.content) {
+        if (!item.remoteRef) continue;
+        // Announced by reference: the row holds the place; the queue fetches the bytes.
+        const [row] = await tx
+          .insert(media)
+          .values({
+            contactId,
+            inboundId,
+            mimeType: item.mimeType,
+            byteSize: item.byteSize,
+            remoteRefSealed: keyring.seal(item.remoteRef, mediaRefAad),
+            nameSealed: item.fileName ? keyring.seal(item.fileName, mediaNameAad) : null,
+            fetchState: "pending",
+            receivedAt: now,
+          })
+          .returning({ id: media.id });
+        if (row) pending.push(row.id);
+        continue;
+      }
       await tx.insert(media).values({
         contactId,
         inboundId,
@@ -245,6 +283,7 @@ export function createConductor(deps: ConductorDeps) {
         receivedAt: now,
       });
     }
+    return pending;
   }
 
   async function loadStoredSession(tx: Tx, contactId: string): Promise<Session | undefined> {
@@ -363,5 +402,31 @@ function inboundPayload(message: InboundMessage) {
     choice: message.choice,
     location: message.location,
     media: message.media?.map(({ content: _content, ...meta }) => meta),
+    forwarded: message.forwarded,
+    refusedMedia: message.refusedMedia,
   };
+}
+
+function hasContent(message: InboundMessage): boolean {
+  return (
+    message.text !== undefined ||
+    message.choice !== undefined ||
+    message.location !== undefined ||
+    (message.media?.length ?? 0) > 0
+  );
+}
+
+function refusedMediaSay(message: InboundMessage): Say | undefined {
+  const refused = message.refusedMedia;
+  if (!refused || refused.count === 0) return undefined;
+  const megabytes = String(Math.floor(refused.maxBytes / (1024 * 1024)));
+  return { key: "common:file_too_large", params: { count: String(refused.count), max: megabytes } };
+}
+
+function refusedMessage(say: Say, language: Language): EngineEvent {
+  return { type: "message", language, say: [say] };
+}
+
+function newSession(message: InboundMessage, now: Date): Session {
+  return { language: detectLanguage(message.text), lastActivityAt: now.toISOString() };
 }

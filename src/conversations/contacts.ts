@@ -15,7 +15,7 @@ const addressPurpose = "contact-address";
 const addressAad = "contacts.address";
 
 /** All blind-index forms of an address, one per key, so lookups survive key rotation. */
-function addressIndexes(keyring: Keyring, channel: ChannelId, address: string): string[] {
+export function addressIndexes(keyring: Keyring, channel: ChannelId, address: string): string[] {
   return keyring.blindIndexCandidates(addressPurpose, `${channel}:${address}`);
 }
 

@@ -9,6 +9,7 @@ import { jsonError } from "./errors";
 import { chatRoutes } from "./routes/chat";
 import { healthRoutes } from "./routes/health";
 import { staffRoutes } from "./routes/staff";
+import { type TelegramRouteDeps, telegramRoutes } from "./routes/telegram";
 
 export interface AppDeps {
   database: AppDatabase;
@@ -21,6 +22,8 @@ export interface AppDeps {
   /** The rendered web chat page (read by the runtime entry; no file access here). */
   webchatPage: string;
   limits: { maxBodyBytes: number; maxAttachmentBytes: number };
+  /** The Telegram webhook, when the channel runs in webhook mode. */
+  telegram?: TelegramRouteDeps;
 }
 
 /** Builds the HTTP app with explicit dependencies; no runtime-specific imports. */
@@ -69,6 +72,7 @@ export function createApp(deps: AppDeps) {
     }),
   );
   app.route("/staff/api", staffRoutes({ db: deps.database.db }));
+  if (deps.telegram) app.route("/", telegramRoutes(deps.telegram));
 
   app.notFound((c) => jsonError(c, deps.translator, 404, "not_found"));
   app.onError((error, c) => {

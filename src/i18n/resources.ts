@@ -9,6 +9,7 @@ import enMenu from "../../locales/en/menu.json" with { type: "json" };
 import enPrivacy from "../../locales/en/privacy.json" with { type: "json" };
 import enReport from "../../locales/en/report.json" with { type: "json" };
 import enStatus from "../../locales/en/status.json" with { type: "json" };
+import enTelegram from "../../locales/en/telegram.json" with { type: "json" };
 import enWebchat from "../../locales/en/webchat.json" with { type: "json" };
 import enWithdraw from "../../locales/en/withdraw.json" with { type: "json" };
 import idAsk from "../../locales/id/ask.json" with { type: "json" };
@@ -22,6 +23,7 @@ import idMenu from "../../locales/id/menu.json" with { type: "json" };
 import idPrivacy from "../../locales/id/privacy.json" with { type: "json" };
 import idReport from "../../locales/id/report.json" with { type: "json" };
 import idStatus from "../../locales/id/status.json" with { type: "json" };
+import idTelegram from "../../locales/id/telegram.json" with { type: "json" };
 import idWebchat from "../../locales/id/webchat.json" with { type: "json" };
 import idWithdraw from "../../locales/id/withdraw.json" with { type: "json" };
 
@@ -46,6 +48,7 @@ export const resources: Resources = {
     evidence: idEvidence,
     withdraw: idWithdraw,
     status: idStatus,
+    telegram: idTelegram,
     webchat: idWebchat,
   },
   en: {
@@ -61,6 +64,7 @@ export const resources: Resources = {
     evidence: enEvidence,
     withdraw: enWithdraw,
     status: enStatus,
+    telegram: enTelegram,
     webchat: enWebchat,
   },
 };

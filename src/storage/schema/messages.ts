@@ -43,10 +43,18 @@ export const media = pgTable(
       onDelete: "set null",
     }),
     mimeType: text("mime_type").notNull(),
+    /** The size the channel announced until the file is fetched, then the real size. */
     byteSize: integer("byte_size").notNull(),
-    sha256: text("sha256").notNull(),
-    contentSealed: text("content_sealed").notNull(),
+    /** Null until a file announced by reference (Telegram, WhatsApp) has been fetched. */
+    sha256: text("sha256"),
+    contentSealed: text("content_sealed"),
     nameSealed: text("name_sealed"),
+    /** The channel's reference to fetch the file by (Telegram file_id), sealed. */
+    remoteRefSealed: text("remote_ref_sealed"),
+    /** "stored" (bytes here), "pending" (to be fetched by the queue), "failed" (gave up). */
+    fetchState: text("fetch_state").notNull().default("stored"),
+    /** Failed fetch attempts; after a few the row is marked "failed". */
+    fetchAttempts: integer("fetch_attempts").notNull().default(0),
     receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("media_contact_idx").on(t.contactId)],
