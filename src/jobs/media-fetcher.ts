@@ -43,7 +43,7 @@ export function createMediaFetcher(deps: MediaFetcherDeps) {
       .from(media)
       .leftJoin(contacts, eq(contacts.id, media.contactId))
       .where(eq(media.id, mediaId));
-    if (!row || row.fetchState !== "pending" || !row.remoteRefSealed || !row.channel) {
+    if (row?.fetchState !== "pending" || !row.remoteRefSealed || !row.channel) {
       return "skipped";
     }
     const adapter = deps.adapters[row.channel as ChannelId];

@@ -10,13 +10,14 @@
  */
 
 import { asksForRecommendation } from "./neutrality";
-import { languageEvidence, type QueryLanguage } from "./normalize";
+import { type ElectionRegime, languageEvidence, namedRegime, type QueryLanguage } from "./normalize";
 import {
   createTopicIndex,
   type DecisionThresholds,
   decide,
   type TopicDecision,
   type TopicDocument,
+  type TopicHit,
 } from "./search";
 import { type KnowledgeTopic, knowledgeTopics } from "./topics";
 
@@ -43,6 +44,11 @@ export interface KnowledgeTexts {
 
 export interface KnowledgeBaseOptions {
   thresholds?: Partial<DecisionThresholds>;
+  /**
+   * Score factor of a topic about the other election than the one the message names (see
+   * {@link otherElectionTopics}). Default 0.5; 1 turns it off.
+   */
+  otherElectionFactor?: number;
 }
 
 const LANGUAGES: readonly QueryLanguage[] = ["id", "en"];
@@ -67,6 +73,31 @@ export function knowledgeDocuments(
   }
   return docs;
 }
+
+/**
+ * For each election, the topics that are about the other one and have a counterpart about it
+ * in their section: the voting days of 2024 (and the pilkada re-run), and the sanctions for
+ * money politics under each law. A message that names one election ("caleg DPR", "wali kota")
+ * is not about the other's date or article. A topic whose regime only says which law its answer
+ * cites, with no counterpart (how to mark a ballot, campaigning in schools), is not affected.
+ */
+export function otherElectionTopics(
+  topics: readonly KnowledgeTopic[] = knowledgeTopics,
+): Record<ElectionRegime, Set<string>> {
+  const other = { pemilu: new Set<string>(), pilkada: new Set<string>() };
+  for (const topic of topics) {
+    if (topic.regime !== "pemilu" && topic.regime !== "pilkada") continue;
+    const opposite = topic.regime === "pemilu" ? "pilkada" : "pemilu";
+    const counterpart = topics.some(
+      (candidate) => candidate.section === topic.section && candidate.regime === opposite,
+    );
+    if (counterpart) other[opposite].add(topic.id);
+  }
+  return other;
+}
+
+/** The election years (2004–2049) a text names, in order: not "Rp2000". */
+const yearsIn = (text: string): string[] => text.match(/(?<!\d)(?:200[4-9]|20[1-4]\d)(?!\d)/gu) ?? [];
 
 const words = (text: string): string[] =>
   text
@@ -99,6 +130,34 @@ export function createKnowledgeBase(
     return en > id ? "en" : "id";
   }
   const thresholds = options.thresholds ?? {};
+  const otherFactor = options.otherElectionFactor ?? 0.5;
+  const otherElection = otherElectionTopics();
+  // The year a topic's title names ("Hari coblos Pilkada 2024", "Pilkada ulang 2025").
+  const topicYears = new Map<string, string>();
+  for (const doc of documents) {
+    const year = yearsIn(doc.title)[0];
+    if (year !== undefined) topicYears.set(doc.id, year);
+  }
+  /**
+   * The hits, with the topics about another election than the one the message names scored
+   * down: the other law ("caleg DPR" is not about the pilkada sanction) or another year ("pilpres
+   * 2029" is not the 2024 voting day).
+   */
+  function weighElection(text: string, hits: TopicHit[]): TopicHit[] {
+    if (otherFactor === 1) return hits;
+    const regime = namedRegime(text);
+    const other = regime === undefined ? undefined : otherElection[regime];
+    const years = new Set(yearsIn(text));
+    const isOther = (id: string): boolean => {
+      if (other?.has(id)) return true;
+      const year = topicYears.get(id);
+      return year !== undefined && years.size > 0 && !years.has(year);
+    };
+    if (other === undefined && years.size === 0) return hits;
+    return hits
+      .map((hit) => (isOther(hit.id) ? { ...hit, score: hit.score * otherFactor } : hit))
+      .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
   const topicIds = Object.freeze(knowledgeTopics.map((topic) => topic.id));
   return {
     topicIds,
@@ -109,7 +168,8 @@ export function createKnowledgeBase(
       if (asksForRecommendation(text)) {
         return { decision: { kind: "answer", id: neutralityTopic, score: 1 }, language };
       }
-      return { decision: decide(index.search(text), thresholds), language };
+      const hits = weighElection(text, index.search(text));
+      return { decision: decide(hits, thresholds), language };
     },
   };
 }

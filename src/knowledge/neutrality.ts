@@ -14,6 +14,8 @@ const SPELLINGS: Readonly<Record<string, string>> = {
   ente: "kamu",
   sampeyan: "kamu",
   anda: "kamu",
+  menurutmu: "menurut kamu",
+  kau: "kamu",
   min: "admin",
   mimin: "admin",
   sy: "saya",
@@ -81,6 +83,9 @@ const INDONESIAN: readonly RegExp[] = [
   new RegExp(`\\bmenurut (?:kamu|admin|awas|bot)\\b.*\\b(?:${GOOD}|${VOTE} ${WHOM})`),
   // "siapa jagoan admin", "paslon favorit kamu", "calon unggulan"
   /\b(?:jagoan|jagoannya|favorit|favoritnya|unggulan|andalan)\b/,
+  // "menurutmu paslon A bakal menang?", "paslon A pasti menang, bener gk menurutmu?"
+  /\bmenurut (?:kamu|admin|awas|bot)\b.*\bmenang\b/,
+  /\bmenang\b.*\b(?:menurut (?:kamu|admin|awas|bot)|kira kira|kira2)\b/,
   // "kira kira siapa yang bakal menang", "prediksi pemenang pilkada"
   /\b(?:bakal|akan|bakalan|kira kira|kira2|prediksi|diprediksi)\b.*\bmenang\b/,
   /\bprediksi (?:\w+ )?(?:pemenang|hasil)\b/,
@@ -103,7 +108,12 @@ const ENGLISH: readonly RegExp[] = [
   /\bshould i vote for\b/,
   /\bwho (?:will|is going to|would) win\b/,
   /\b(?:your|the bot s) (?:favorite|favourite|pick|choice)\b/,
-  /\bshould i (?:abstain|not vote|skip voting)\b/,
+  // "should I just skip voting", "should we even bother to vote", "is it better not to vote"
+  /\bshould (?:i|we) (?:just |even |really |simply )?(?:abstain|not vote|skip (?:the )?(?:vote|voting|election)|stay home|bother (?:to )?vote|boycott)/,
+  /\b(?:is it|would it be) (?:better|best|ok|okay|fine) (?:if i |to )?(?:not vote|abstain|skip voting)\b/,
+  // "do you think candidate A will win", "who wins, in your opinion"
+  /\b(?:do you think|in your opinion)\b.*\bwin\b/,
+  /\bwin\b.*\b(?:do you think|in your opinion)\b/,
 ];
 
 function fold(text: string): string {

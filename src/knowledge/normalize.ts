@@ -304,6 +304,19 @@ export const SLANG: Readonly<Record<string, string>> = {
   bulih: "boleh",
   pitis: "uang",
   bile: "kapan",
+  // Jambi and Palembang Malay end many words in -o where Indonesian has -a
+  caro: "cara",
+  namo: "nama",
+  samo: "sama",
+  ado: "ada",
+  lamo: "lama",
+  mano: "mana",
+  kito: "kita",
+  dio: "dia",
+  galo: "semua",
+  kagek: "nanti",
+  bae: "saja",
+  wong: "orang",
   // asking for advice: "mending pilih yg mana", "sebaiknya coblos siapa"
   sebaiknya: "saran",
   mending: "saran",
@@ -324,8 +337,27 @@ export const SLANG: Readonly<Record<string, string>> = {
   melengkapi: "syarat",
   dilengkapi: "syarat",
   kelengkapan: "syarat",
+  // being punished, however it is put: the answers say "sanksi"
+  hukuman: "sanksi",
+  dihukum: "sanksi",
+  menghukum: "sanksi",
+  dipidana: "sanksi",
+  dipidanakan: "sanksi",
+  didenda: "sanksi",
   // everyday spellings
   hr: "hari",
+  ttp: "tetap",
+  nurunin: "turunkan",
+  nurunkan: "turunkan",
+  sembarangan: "sembarang",
+  tetep: "tetap",
+  ngritik: "kritik",
+  mengkritik: "kritik",
+  dikritik: "kritik",
+  ngkritik: "kritik",
+  kritikan: "kritik",
+  // "laporan sy nasibnya gmn": what became of it
+  nasibnya: "proses",
   abis: "setelah",
   habis: "setelah",
   brakhir: "berakhir",
@@ -581,6 +613,9 @@ export const PHRASES: ReadonlyArray<readonly [phrase: string, replacement: strin
   ["pilih lagi", "pilih berikutnya"],
   ["kepala daerah", "kepala_daerah"],
   ["tidak ada", "tidak ada"],
+  // no campaigning at all: the quiet period, as its answer puts it ("hari-hari tanpa kampanye")
+  ["tidak ada kampanye", "tanpa kampanye"],
+  ["tidak boleh kampanye", "tanpa kampanye"],
   ["belum jadwal", "sebelum jadwal"],
   // "kapan lagi kita nyoblos": when is the next one
   ["kapan lagi", "kapan berikutnya"],
@@ -591,6 +626,18 @@ export const PHRASES: ReadonlyArray<readonly [phrase: string, replacement: strin
   ["blusukan", "kampanye"],
   // "ngasih tau", "kasih tahu": to inform (both words are stopwords on their own)
   ["beri tahu", "informasi"],
+  // away from home on voting day: the resident votes elsewhere (pindah memilih)
+  ["jauh dari rumah", "rantau"],
+  ["jauh dari kampung", "rantau"],
+  ["jauh dari keluarga", "rantau"],
+  // "ancaman pidana" is the penalty the law sets, not a threat to a reporter
+  ["ancaman pidana", "sanksi pidana"],
+  ["ancaman hukuman", "sanksi"],
+  ["ancaman penjara", "sanksi penjara"],
+  ["ancaman sanksi", "sanksi"],
+  ["diancam pidana", "sanksi pidana"],
+  ["diancam hukuman", "sanksi"],
+  ["diancam penjara", "sanksi penjara"],
 ];
 
 /**
@@ -1113,6 +1160,39 @@ function standardizeMalayParticle(word: string): string {
   return word.endsWith("nye") || word.endsWith("nyo") ? `${word.slice(0, -1)}a` : word;
 }
 
+/** Month abbreviations people type after a day ("14 feb", "24-26 nov"), both languages. */
+const MONTHS: Readonly<Record<string, { id: string; en: string }>> = {
+  jan: { id: "januari", en: "january" },
+  feb: { id: "februari", en: "february" },
+  mar: { id: "maret", en: "march" },
+  apr: { id: "april", en: "april" },
+  mei: { id: "mei", en: "may" },
+  jun: { id: "juni", en: "june" },
+  jul: { id: "juli", en: "july" },
+  agu: { id: "agustus", en: "august" },
+  agt: { id: "agustus", en: "august" },
+  agus: { id: "agustus", en: "august" },
+  aug: { id: "agustus", en: "august" },
+  sep: { id: "september", en: "september" },
+  sept: { id: "september", en: "september" },
+  okt: { id: "oktober", en: "october" },
+  oct: { id: "oktober", en: "october" },
+  nov: { id: "november", en: "november" },
+  des: { id: "desember", en: "december" },
+  dec: { id: "desember", en: "december" },
+};
+
+/** The month a token abbreviates when it follows a day number ("14 feb"), else undefined. */
+function monthAfterDay(
+  token: string,
+  before: string | undefined,
+  language: QueryLanguage,
+): string | undefined {
+  const month = Object.hasOwn(MONTHS, token) ? MONTHS[token] : undefined;
+  if (month === undefined || before === undefined || !/^\d{1,2}$/u.test(before)) return undefined;
+  return month[language];
+}
+
 function normalizeIndonesian(text: string, keepStopwords: boolean, stem: boolean): string[] {
   const mapped: string[] = [];
   const raw = rawTokens(text);
@@ -1121,6 +1201,11 @@ function normalizeIndonesian(text: string, keepStopwords: boolean, stem: boolean
     const token = standardizeMalayParticle(rawToken);
     if (token === "bkn" && agencyBkn(raw, index, capitalBkn)) {
       mapped.push(token);
+      continue;
+    }
+    const month = monthAfterDay(token, raw[index - 1], "id");
+    if (month !== undefined) {
+      mapped.push(month);
       continue;
     }
     if (token === "dpt" && DAPAT_BEFORE.has(mapped[mapped.length - 1] ?? "")) {
@@ -1176,7 +1261,13 @@ export function stemEnglish(word: string): string {
 
 function normalizeEnglish(text: string, keepStopwords: boolean, stem: boolean): string[] {
   const mapped: string[] = [];
-  for (const token of rawTokens(text)) {
+  const raw = rawTokens(text);
+  for (const [index, token] of raw.entries()) {
+    const month = monthAfterDay(token, raw[index - 1], "en");
+    if (month !== undefined) {
+      mapped.push(month);
+      continue;
+    }
     const replacement = EN_WORDS[token];
     if (replacement === undefined) mapped.push(token);
     else if (replacement !== "") mapped.push(...replacement.split(" "));
@@ -1281,7 +1372,7 @@ export const GENERIC_WORDS: Readonly<Record<QueryLanguage, string>> = {
     "lansia hamil kursi roda antre syarat umur cek foto kamera hp bawa pindah kuliah nikah " +
     "kawin rekomendasi bagus terbaik mobil pohon bendera poster stiker tinggal surat " +
     "dukcapil capil urus akta kartu keluarga domisili bpjs sim paspor pajak bank gaji " +
-    "tunjangan jalan rusak puskesmas " +
+    "tunjangan jalan rusak puskesmas hasil pengumuman diumumkan ujian tes nilai " +
     "bangka belitung pangkalpinang jambi muntok",
   en:
     "time hour open close day date week month year morning evening night online new old " +
@@ -1290,7 +1381,8 @@ export const GENERIC_WORDS: Readonly<Record<QueryLanguage, string>> = {
     "village head police army soldier money cash rice price buy pay free information data " +
     "personal account facebook instagram tiktok whatsapp social media news religion elderly " +
     "pregnant wheelchair queue requirement age check photo camera phone bring move study " +
-    "married recommend good best car tree flag poster sticker letter " +
+    "married recommend good best car tree flag poster sticker letter result announce " +
+    "exam test score " +
     "bangka belitung pangkalpinang jambi",
 };
 
@@ -1304,7 +1396,7 @@ export const ELECTION_WORDS: Readonly<Record<QueryLanguage, string>> = {
   id:
     "pemilu pilkada pileg pilpres pilgub pilbup pilwako coblos suara pemungutan tps kpu " +
     "kpps pps ppk bawaslu panwaslu panwascam ptps dpt dptb dpk dpr dprd dpd kampanye calon " +
-    "caleg capres cawapres paslon partai timses golput netral bilik apk baliho umbul " +
+    "caleg capres cawapres paslon partai timses golput netral bilik apk umbul " +
     "sirekap rekapitulasi rekap gakkumdu dkpp lpsk sigap cekdptonline c6 a5 tenang buzzer " +
     "demokrasi bot serangan_fajar politik politik_uang pindah_memilih hak_pilih",
   en:
@@ -1363,3 +1455,56 @@ export const GENERIC_TERMS: ReadonlySet<string> = new Set([
   ...normalizeQuery(GENERIC_WORDS.id, "id"),
   ...normalizeQuery(GENERIC_WORDS.en, "en"),
 ]);
+
+// ── Which election ───────────────────────────────────────────────────────────────────────
+
+export type ElectionRegime = "pemilu" | "pilkada";
+
+/**
+ * Words (as {@link rawTokens} spells them, both languages) that name one of the two elections,
+ * whose laws and dates differ: the national one (president, DPR/DPRD/DPD, "pileg") or the
+ * regional one (governor, regent, mayor, "pilkada"). "pemilu" is left out: residents call any
+ * election that ("pelanggaran pemilu" about a pilkada).
+ */
+const REGIME_WORDS: Readonly<Record<ElectionRegime, ReadonlySet<string>>> = {
+  pemilu: new Set(
+    (
+      "pileg pilleg pilpres caleg capres cawapres presiden wapres dpr dprd dpd legislatif " +
+      "legislative presidential president parliament"
+    ).split(" "),
+  ),
+  pilkada: new Set(
+    (
+      "pilkada pilgub pilbup pilwako pilwalkot gubernur bupati walikota wako walkot cagub " +
+      "cawagub cabup cawabup cawako cawalkot governor regent mayor"
+    ).split(" "),
+  ),
+};
+
+/** Two-word names of one election ("wali kota", "kepala daerah", "regional election"). */
+const REGIME_PAIRS: Readonly<Record<ElectionRegime, ReadonlySet<string>>> = {
+  pemilu: new Set(["anggota dewan", "general election", "pemilu legislatif"]),
+  pilkada: new Set([
+    "wali kota",
+    "kepala daerah",
+    "regional election",
+    "local election",
+    "regional head",
+  ]),
+};
+
+/**
+ * The election a message names, when it names exactly one of the two (see
+ * {@link REGIME_WORDS}); undefined when it names neither or both.
+ */
+export function namedRegime(text: string): ElectionRegime | undefined {
+  const tokens = rawTokens(text).map((token) => withoutParticle(token) ?? token);
+  const named = new Set<ElectionRegime>();
+  for (const [index, token] of tokens.entries()) {
+    const pair = `${token} ${tokens[index + 1] ?? ""}`;
+    for (const regime of ["pemilu", "pilkada"] as const) {
+      if (REGIME_WORDS[regime].has(token) || REGIME_PAIRS[regime].has(pair)) named.add(regime);
+    }
+  }
+  return named.size === 1 ? [...named][0] : undefined;
+}
