@@ -187,3 +187,44 @@ describe("Telegram, end to end against a stand-in Bot API server", () => {
     expect(await api.deliver(webhook(), unknownUpdate, secret)).toBe(200);
   });
 });
+
+describe("Telegram in polling mode (development, no public URL)", () => {
+  let pollApi: StandInBotApi;
+  let pollServer: RunningServer;
+  beforeAll(async () => {
+    pollApi = await startStandInBotApi();
+    pollServer = await startServer({
+      env: {
+        TELEGRAM_BOT_TOKEN: pollApi.token,
+        TELEGRAM_MODE: "polling",
+        TELEGRAM_API_ROOT: pollApi.apiRoot,
+        TELEGRAM_WEBHOOK_SECRET: undefined,
+      },
+    });
+  }, 90_000);
+  afterAll(async () => {
+    await pollServer.stop();
+    await pollApi.close();
+  });
+
+  it("takes updates from getUpdates in order and answers each once", async () => {
+    pollApi.queueUpdate({ ...text, update_id: 990_001 });
+    pollApi.queueUpdate({
+      update_id: 990_002,
+      message: { ...text.message, message_id: 9_001, text: "tanya kapan pemilu berikutnya?" },
+    });
+    const replies = await until(() => {
+      const texts = pollApi
+        .calls("sendMessage")
+        .filter((call) => Number(call.params.chat_id) === chatId)
+        .map((call) => String(call.params.text));
+      return texts.length >= 3 ? texts : undefined;
+    }, "polled replies");
+    expect(replies[0]).toContain("Awas");
+    expect(replies.at(-1)).toContain("belum ditetapkan");
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(
+      pollApi.calls("sendMessage").filter((c) => Number(c.params.chat_id) === chatId),
+    ).toHaveLength(3);
+  }, 60_000);
+});
