@@ -32,4 +32,18 @@ describe("configuration", () => {
     real += 60_000;
     expect(clock().toISOString()).toBe("2024-11-25T02:01:00.000Z");
   });
+
+  it("leaves Telegram off without a token, and needs a webhook secret in webhook mode", () => {
+    expect(loadConfig({}).telegram).toBeUndefined();
+    expect(() => loadConfig({ TELEGRAM_BOT_TOKEN: "123:abc" })).toThrow(/TELEGRAM_WEBHOOK_SECRET/);
+    expect(
+      loadConfig({ TELEGRAM_BOT_TOKEN: "123:abc", TELEGRAM_MODE: "polling" }).telegram,
+    ).toMatchObject({ token: "123:abc", mode: "polling" });
+    expect(() =>
+      loadConfig({ TELEGRAM_BOT_TOKEN: "not a token", TELEGRAM_MODE: "polling" }),
+    ).toThrow(/TELEGRAM_BOT_TOKEN/);
+    expect(() =>
+      loadConfig({ TELEGRAM_BOT_TOKEN: "123:abc", TELEGRAM_WEBHOOK_SECRET: "has spaces in it" }),
+    ).toThrow(/TELEGRAM_WEBHOOK_SECRET/);
+  });
 });
