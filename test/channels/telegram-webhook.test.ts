@@ -6,6 +6,7 @@ import type { AppDatabase } from "../../src/storage/database";
 import { contacts, inboundMessages, media, outbox } from "../../src/storage/schema";
 import callbackQuery from "../fixtures/telegram/callback-query.json";
 import groupChatter from "../fixtures/telegram/group-chatter.json";
+import groupCommand from "../fixtures/telegram/group-command.json";
 import largeDocument from "../fixtures/telegram/large-document.json";
 import blocked from "../fixtures/telegram/my-chat-member-blocked.json";
 import unblocked from "../fixtures/telegram/my-chat-member-unblocked.json";
@@ -113,5 +114,33 @@ describe(`the Telegram webhook on ${testDatabaseKind}`, () => {
     const before = await database.db.select().from(inboundMessages);
     expect((await post(groupChatter)).status).toBe(200);
     expect(await database.db.select().from(inboundMessages)).toHaveLength(before.length);
+  });
+
+  it("answers /tanya in a group briefly from the knowledge base, with a way to the private chat", async () => {
+    const question = "/tanya@AwasUjiBot kapan pemilu berikutnya?";
+    const update = {
+      ...groupCommand,
+      update_id: groupCommand.update_id + 500,
+      message: {
+        ...groupCommand.message,
+        text: question,
+        entities: [{ offset: 0, length: "/tanya@AwasUjiBot".length, type: "bot_command" }],
+      },
+    };
+    expect((await post(update)).status).toBe(200);
+    const groupId = groupCommand.message.chat.id;
+    const deadline = Date.now() + 5000;
+    let reply: ReturnType<StandInBotApi["calls"]>[number] | undefined;
+    while (!reply && Date.now() < deadline) {
+      reply = api.calls("sendMessage").find((call) => Number(call.params.chat_id) === groupId);
+      if (!reply) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(String(reply?.params.text)).toContain("belum ditetapkan");
+    expect(reply?.params.reply_markup).toMatchObject({
+      inline_keyboard: [[{ url: "https://t.me/AwasUjiBot?start=tanya" }]],
+    });
+    // Nothing of the group is stored as a conversation.
+    const stored = await database.db.select().from(inboundMessages);
+    expect(stored.every((row) => row.externalId !== `update:${update.update_id}`)).toBe(true);
   });
 });
