@@ -1,9 +1,11 @@
 import type { FlowCatalog } from "../src/engine/types";
 import { addEvidenceFlow } from "./add-evidence";
 import { eraseFlow } from "./erase";
+import { joinFlow } from "./join";
 import { languageFlow } from "./language";
 import { learnFlow } from "./learn";
 import { menuFlow } from "./menu";
+import { myReportsFlow } from "./my-reports";
 import { privacyFlow } from "./privacy";
 import { questionFlow } from "./question";
 import { reportFlow } from "./report";
@@ -27,6 +29,8 @@ export const flowCatalog: FlowCatalog = {
     understandFlow,
     learnFlow,
     questionFlow,
+    joinFlow,
+    myReportsFlow,
   ],
   triggers: [
     {
@@ -48,6 +52,8 @@ export const flowCatalog: FlowCatalog = {
     { flow: "status", words: ["cek", "/cek", "cek status", "status", "check"], withArgument: true },
     { flow: "withdraw", words: ["cabut laporan", "cabut", "withdraw"], withArgument: true },
     { flow: "add_evidence", words: ["tambah bukti", "add evidence"], withArgument: true },
+    { flow: "join", words: ["/gabung", "gabung", "/join"], withArgument: true },
+    { flow: "my_reports", words: ["laporanku", "/laporanku", "laporan saya", "my reports"] },
     { flow: "erase", words: ["hapus data saya", "hapus data", "delete my data"] },
     { flow: "privacy", words: ["privasi", "/privasi", "privacy", "/privacy"], interjection: true },
     {

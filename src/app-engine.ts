@@ -11,6 +11,7 @@ import {
   type KnowledgeTexts,
 } from "./knowledge/knowledge-base";
 import { findTimeInText } from "./knowledge/time-in-text";
+import { createOrganizationHandlers } from "./organizations/handlers";
 import type { Keyring } from "./privacy/keyring";
 import { createQuestionActions, createQuestionParsers } from "./questions/actions";
 import { createQuestionHandlers } from "./questions/handlers";
@@ -79,5 +80,9 @@ export function createAppEventHandlers(deps: {
   ticketPrefix: string;
   evidenceMaxBytes: number;
 }): Record<string, EventHandler> {
-  return { ...createReportHandlers(deps), ...createQuestionHandlers(deps) };
+  return {
+    ...createReportHandlers(deps),
+    ...createQuestionHandlers(deps),
+    ...createOrganizationHandlers(),
+  };
 }

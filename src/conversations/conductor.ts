@@ -138,7 +138,9 @@ export function createConductor(deps: ConductorDeps) {
       const onlyRefused = refused !== undefined && !hasContent(message);
       const { session, events } = onlyRefused
         ? { session: previous ?? newSession(message, now), events: [] }
-        : deps.engine.handle(previous, engineInput(message), now);
+        : deps.engine.handle(previous, engineInput(message), now, {
+            relayer: Boolean(contact.relayerOrgId),
+          });
       if (refused) events.unshift(refusedMessage(refused, session.language));
 
       step("persist");

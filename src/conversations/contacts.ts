@@ -9,6 +9,8 @@ export interface Contact {
   id: string;
   channel: ChannelId;
   language: Language;
+  /** The organisation the person relays reports for, if they joined one. */
+  relayerOrgId?: string | null;
 }
 
 const addressPurpose = "contact-address";
@@ -19,11 +21,17 @@ export function addressIndexes(keyring: Keyring, channel: ChannelId, address: st
   return keyring.blindIndexCandidates(addressPurpose, `${channel}:${address}`);
 }
 
-function toContact(row: { id: string; channel: string; language: string }): Contact {
+function toContact(row: {
+  id: string;
+  channel: string;
+  language: string;
+  relayerOrgId?: string | null;
+}): Contact {
   return {
     id: row.id,
     channel: row.channel as ChannelId,
     language: row.language === "en" ? "en" : "id",
+    ...(row.relayerOrgId !== undefined ? { relayerOrgId: row.relayerOrgId } : {}),
   };
 }
 
@@ -60,7 +68,12 @@ export async function lockContact(
   const indexes = addressIndexes(keyring, channel, address);
   const select = () =>
     tx
-      .select({ id: contacts.id, channel: contacts.channel, language: contacts.language })
+      .select({
+        id: contacts.id,
+        channel: contacts.channel,
+        language: contacts.language,
+        relayerOrgId: contacts.relayerOrgId,
+      })
       .from(contacts)
       .where(and(eq(contacts.channel, channel), inArray(contacts.addressIndex, indexes)))
       .limit(1)
@@ -76,7 +89,12 @@ export async function lockContact(
       language,
     })
     .onConflictDoNothing()
-    .returning({ id: contacts.id, channel: contacts.channel, language: contacts.language });
+    .returning({
+      id: contacts.id,
+      channel: contacts.channel,
+      language: contacts.language,
+      relayerOrgId: contacts.relayerOrgId,
+    });
   if (inserted) return { contact: toContact(inserted), created: true };
   // Another delivery created it a moment ago; its transaction has committed, so lock that row.
   const [raced] = await select();

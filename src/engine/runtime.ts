@@ -68,10 +68,21 @@ const globalWords = {
 type GlobalWord = keyof typeof globalWords;
 
 const maxStepsPerMessage = 100;
+/** Branch variables under this prefix read the conductor's facts about the person. */
+const factPrefix = "contact.";
 
 export interface Engine {
-  /** Runs one inbound message against the session (undefined for a new conversation). */
-  handle(session: Session | undefined, input: EngineInput, now: Date): EngineResult;
+  /**
+   * Runs one inbound message against the session (undefined for a new conversation). `facts`
+   * are what the conductor knows of the person (e.g. `relayer`), read by branches as
+   * `contact.<name>`; they are not stored in the run.
+   */
+  handle(
+    session: Session | undefined,
+    input: EngineInput,
+    now: Date,
+    facts?: Record<string, JsonValue>,
+  ): EngineResult;
   /** Ends a run idle longer than the limit, keeping what it collected (an `run_abandoned` event). */
   expireIfIdle(session: Session, now: Date): EngineResult | undefined;
 }
@@ -165,7 +176,12 @@ export function createEngine(deps: EngineDeps): Engine {
     return { session: { ...session, run: undefined, expiredNotice: true }, events };
   }
 
-  function handle(previous: Session | undefined, input: EngineInput, now: Date): EngineResult {
+  function handle(
+    previous: Session | undefined,
+    input: EngineInput,
+    now: Date,
+    facts: Record<string, JsonValue> = {},
+  ): EngineResult {
     const events: EngineEvent[] = [];
     const say = (...texts: Say[]) =>
       events.push({ type: "message", language: session.language, say: texts });
@@ -242,7 +258,9 @@ export function createEngine(deps: EngineDeps): Engine {
           case "branch": {
             const vars = run.vars;
             const taken = current.cases.find((branchCase) => {
-              const value = lookup(vars, branchCase.var);
+              const value = branchCase.var.startsWith(factPrefix)
+                ? lookup(facts, branchCase.var.slice(factPrefix.length))
+                : lookup(vars, branchCase.var);
               return branchCase.equals === undefined
                 ? value !== undefined && value !== null
                 : value === branchCase.equals;

@@ -7,6 +7,7 @@ import enKnowledge from "../../locales/en/knowledge.json" with { type: "json" };
 import enLanguage from "../../locales/en/language.json" with { type: "json" };
 import enMenu from "../../locales/en/menu.json" with { type: "json" };
 import enPrivacy from "../../locales/en/privacy.json" with { type: "json" };
+import enRelay from "../../locales/en/relay.json" with { type: "json" };
 import enReport from "../../locales/en/report.json" with { type: "json" };
 import enStatus from "../../locales/en/status.json" with { type: "json" };
 import enTelegram from "../../locales/en/telegram.json" with { type: "json" };
@@ -21,6 +22,7 @@ import idKnowledge from "../../locales/id/knowledge.json" with { type: "json" };
 import idLanguage from "../../locales/id/language.json" with { type: "json" };
 import idMenu from "../../locales/id/menu.json" with { type: "json" };
 import idPrivacy from "../../locales/id/privacy.json" with { type: "json" };
+import idRelay from "../../locales/id/relay.json" with { type: "json" };
 import idReport from "../../locales/id/report.json" with { type: "json" };
 import idStatus from "../../locales/id/status.json" with { type: "json" };
 import idTelegram from "../../locales/id/telegram.json" with { type: "json" };
@@ -42,6 +44,7 @@ export const resources: Resources = {
     knowledge: idKnowledge,
     language: idLanguage,
     menu: idMenu,
+    relay: idRelay,
     report: idReport,
     privacy: idPrivacy,
     erase: idErase,
@@ -58,6 +61,7 @@ export const resources: Resources = {
     knowledge: enKnowledge,
     language: enLanguage,
     menu: enMenu,
+    relay: enRelay,
     report: enReport,
     privacy: enPrivacy,
     erase: enErase,

@@ -8,6 +8,7 @@ import type { Keyring } from "../privacy/keyring";
 import type { Tx } from "../storage/database";
 import {
   abandonedDrafts,
+  contacts,
   inboundMessages,
   media,
   outbox,
@@ -25,6 +26,31 @@ const placeCode = (value: JsonValue | undefined): string | null =>
   value && typeof value === "object" && !Array.isArray(value) && typeof value.code === "string"
     ? value.code
     : null;
+
+/**
+ * Who relayed a report, when a relayer passed it on for a witness: the organisation is the
+ * one the contact belongs to now (the database, not the conversation, is the authority), and
+ * the witness's contact is kept only with their consent, sealed.
+ */
+async function provenance(
+  tx: Tx,
+  keyring: Keyring,
+  vars: Record<string, JsonValue>,
+  contactId: string,
+): Promise<{ relayedByOrgId?: string; relayerContactId?: string; witnessSealed?: string | null }> {
+  if (vars.relay !== "relay") return {};
+  const [row] = await tx
+    .select({ orgId: contacts.relayerOrgId })
+    .from(contacts)
+    .where(eq(contacts.id, contactId));
+  if (!row?.orgId) return {};
+  const witness = vars.witnessConsent === "yes" ? str(vars.witnessContact) : "";
+  return {
+    relayedByOrgId: row.orgId,
+    relayerContactId: contactId,
+    witnessSealed: sealOptional(keyring, witness, reportAad.witness),
+  };
+}
 
 /** Wrong PINs before a report stops answering PIN lookups for a while. */
 const maxPinFailures = 5;
@@ -232,6 +258,7 @@ export function createReportHandlers(deps: ReportHandlerDeps): Record<string, Ev
           terlaporSealed: sealOptional(keyring, str(vars.terlapor), reportAad.terlapor),
           witnessesSealed: sealOptional(keyring, str(vars.witnesses), reportAad.witnesses),
           reporterSealed: sealOptional(keyring, reporter, reportAad.reporter),
+          ...(await provenance(tx, keyring, vars, context.contactId)),
           consentAt: identified ? context.now : null,
           missingForFormal: missingForFormal(vars),
           stage: identified && !pastWindow ? "diterima" : "informasi_awal",
@@ -293,6 +320,11 @@ export function createReportHandlers(deps: ReportHandlerDeps): Record<string, Ev
         .set({ contactId: null, reporterSealed: null })
         .where(eq(reports.contactId, contactId))
         .returning({ id: reports.id });
+      // Reports relayed by this person stay with their organisation, no longer with them.
+      await tx
+        .update(reports)
+        .set({ relayerContactId: null })
+        .where(eq(reports.relayerContactId, contactId));
       const kept = await tx
         .select({ mediaId: reportEvidence.mediaId })
         .from(reportEvidence)

@@ -9,6 +9,7 @@ export const reportAad = {
   terlapor: "reports.terlapor",
   witnesses: "reports.witnesses",
   reporter: "reports.reporter",
+  witness: "reports.witness",
   link: "report_evidence.link",
 } as const;
 

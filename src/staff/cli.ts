@@ -4,6 +4,11 @@
  */
 import { parseArgs } from "node:util";
 import { ConfigError, loadConfig } from "../config";
+import {
+  addOrganization,
+  listOrganizations,
+  OrganizationError,
+} from "../organizations/organizations";
 import { DataDirLockedError } from "../storage/data-dir-lock";
 import { type Db, openDatabase } from "../storage/database";
 import {
@@ -29,6 +34,11 @@ Commands:
       List staff accounts.
   revoke-tokens --email <email>
       Revoke every token of a staff member.
+  org add --name <name> --region <code>
+      Register a community organisation (ormas) whose members relay reports. Prints its
+      invite code once: members join with /gabung <code> or t.me/<bot>?start=org-<code>.
+  org list
+      List organisations.
 
 Uses PostgreSQL when DATABASE_URL is set, otherwise the embedded database in DATA_DIR,
 which only one process can open at a time: stop the server first.`;
@@ -81,6 +91,36 @@ function describeAccount(account: StaffAccount): string {
 }
 
 const commands: Record<string, Command> = {
+  "org add": {
+    flags: ["name", "region"],
+    prepare(values) {
+      const name = required(values, "name", "org add");
+      const regionCode = required(values, "region", "org add");
+      return async (db) => {
+        const { organization, inviteCode } = await addOrganization(db, { name, regionCode });
+        console.log(`Added organisation: ${organization.name}, region ${organization.regionCode}.`);
+        console.log("Its invite code is shown only this once. Members join with /gabung <code>.");
+        // Last line on purpose: scripts take it with `| tail -n 1`.
+        console.log(inviteCode);
+      };
+    },
+  },
+  "org list": {
+    flags: [],
+    prepare() {
+      return async (db) => {
+        const found = await listOrganizations(db);
+        if (found.length === 0) {
+          console.log("No organisations yet. Add one with: npm run staff -- org add --help");
+          return;
+        }
+        for (const org of found) {
+          const status = org.revokedAt ? "invite revoked" : "active";
+          console.log(`${org.name}  ${org.regionCode}  ${status}`);
+        }
+      };
+    },
+  },
   add: {
     flags: ["email", "name", "role", "region"],
     prepare(values) {
@@ -160,7 +200,12 @@ const commands: Record<string, Command> = {
 };
 
 async function main(argv: string[]): Promise<void> {
-  const [command, ...rest] = argv;
+  // "org add" and "org list" are two words.
+  const [first, ...others] = argv;
+  const [command, rest] =
+    first === "org" && others[0] !== undefined && !others[0].startsWith("-")
+      ? [`org ${others[0]}`, others.slice(1)]
+      : [first, others];
   if (command === undefined || command === "help" || command === "--help" || command === "-h") {
     console.log(usage);
     return;
@@ -195,6 +240,7 @@ function describeError(error: unknown): string {
   if (
     error instanceof UsageError ||
     error instanceof StaffError ||
+    error instanceof OrganizationError ||
     error instanceof DataDirLockedError ||
     error instanceof ConfigError
   ) {

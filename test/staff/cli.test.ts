@@ -141,4 +141,31 @@ describe("staff CLI on the embedded database", () => {
     },
     spawnTimeout,
   );
+
+  it(
+    "registers an organisation and prints its invite code as the last line, once",
+    async () => {
+      const added = await runCli(dataDir, [
+        "org",
+        "add",
+        "--name",
+        "Relawan Demokrasi Beltim",
+        "--region",
+        "19.06",
+      ]);
+      expect({ code: added.code, signal: added.signal, stderr: added.stderr }).toEqual({
+        code: 0,
+        signal: null,
+        stderr: "",
+      });
+      expect(lastLine(added.stdout)).toMatch(/^ORG-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+      const listed = await runCli(dataDir, ["org", "list"]);
+      expect(listed.stdout).toContain("Relawan Demokrasi Beltim  19.06  active");
+      expect(listed.stdout).not.toContain(lastLine(added.stdout));
+      const bad = await runCli(dataDir, ["org", "add", "--name", "X Y", "--region", "jambi"]);
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toContain("province (19) or kab/kota (19.06)");
+    },
+    spawnTimeout * 3,
+  );
 });

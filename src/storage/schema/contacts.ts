@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { organizations } from "./organizations";
 
 /**
  * A person as seen on one channel. The channel address (phone, WhatsApp JID, Telegram id,
@@ -18,6 +19,10 @@ export const contacts = pgTable(
     lastInboundAt: timestamp("last_inbound_at", { withTimezone: true }),
     /** Set when the channel says the contact cannot be reached (blocked the bot, gone). */
     unreachableAt: timestamp("unreachable_at", { withTimezone: true }),
+    /** The organisation this person relays reports for (joined with its invite code). */
+    relayerOrgId: uuid("relayer_org_id").references(() => organizations.id, {
+      onDelete: "set null",
+    }),
   },
   (t) => [
     uniqueIndex("contacts_channel_address_idx").on(t.channel, t.addressIndex),

@@ -2,6 +2,7 @@ export * from "./contacts";
 export * from "./conversations";
 export * from "./knowledge";
 export * from "./messages";
+export * from "./organizations";
 export * from "./questions";
 export * from "./regions";
 export * from "./reports";

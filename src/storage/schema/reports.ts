@@ -14,6 +14,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { contacts } from "./contacts";
 import { media } from "./messages";
+import { organizations } from "./organizations";
 
 /**
  * A report (laporan) or anonymous tip (informasi awal). Everything a person wrote, and who
@@ -45,6 +46,15 @@ export const reports = pgTable(
     terlaporSealed: text("terlapor_sealed"),
     witnessesSealed: text("witnesses_sealed"),
     reporterSealed: text("reporter_sealed"),
+    /** Relayed by an organisation's member for a witness (provenance, shown to staff). */
+    relayedByOrgId: uuid("relayed_by_org_id").references(() => organizations.id, {
+      onDelete: "set null",
+    }),
+    relayerContactId: uuid("relayer_contact_id").references(() => contacts.id, {
+      onDelete: "set null",
+    }),
+    /** The witness's contact, only with their consent; sealed like any identity. */
+    witnessSealed: text("witness_sealed"),
     consentAt: timestamp("consent_at", { withTimezone: true }),
     /** What a formal report still lacks, as keys (e.g. "terlapor", "signed_form"). */
     missingForFormal: jsonb("missing_for_formal").$type<string[]>().notNull(),
