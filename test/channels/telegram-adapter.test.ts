@@ -48,6 +48,14 @@ describe("reading Telegram updates", () => {
     expect(messageOf(commandStart).text).toBe("/start");
     expect(messageOf(commandStartLapor).text).toBe("lapor");
     expect(messageOf(commandCek).text).toBe(commandCek.message.text);
+    const startWith = (payload: string) =>
+      messageOf({
+        ...commandStart,
+        message: { ...commandStart.message, text: `/start ${payload}` },
+      }).text;
+    expect(startWith("org-ORG-7K3M-Q9ZD")).toBe("/gabung ORG-7K3M-Q9ZD");
+    expect(startWith("cek-LPR-7K3M-Q9ZD")).toBe("cek LPR-7K3M-Q9ZD");
+    expect(startWith("something-else")).toBe("/start");
   });
 
   it("keeps a button press's business key, so a double tap with a new update_id is a duplicate", () => {
