@@ -11,7 +11,8 @@
  * `--from N` (tuning only) also prints the figures of the tuning questions from the N-th on
  * (0-based, in file order), and `--oos-from M` those of the out-of-scope tuning messages from
  * the M-th on: items added later, by someone who had not seen the matcher, are a fair check of
- * how the matcher generalises (`--from 139 --oos-from 22`: the items of 2026-11-22).
+ * how the matcher generalises (`--from 139 --oos-from 22`: the second batch of 2026-11-22;
+ * `--from 213 --oos-from 36`: the third).
  *
  * Figures, for questions: answered right (the right topic answered), rank-1 (the decision's
  * first topic is right: answered, or unsure with the right topic as the first choice offered),

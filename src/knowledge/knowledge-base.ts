@@ -7,10 +7,19 @@
  * caller passes (the flat `<topicId>.title` / `<topicId>.answer` objects of
  * locales/{id,en}/knowledge.json): one document per topic and language, title + keywords + the
  * answer as its body. Pure: no I/O and no module state; build it once and keep it.
+ *
+ * Before deciding, a topic about another election than the one the message names is scored
+ * down: the other law ("caleg DPR" is not the pilkada sanction, see {@link otherElectionTopics})
+ * or another year ("pilpres 2029" is not the 2024 voting day).
  */
 
 import { asksForRecommendation } from "./neutrality";
-import { type ElectionRegime, languageEvidence, namedRegime, type QueryLanguage } from "./normalize";
+import {
+  type ElectionRegime,
+  languageEvidence,
+  namedRegime,
+  type QueryLanguage,
+} from "./normalize";
 import {
   createTopicIndex,
   type DecisionThresholds,
@@ -97,7 +106,8 @@ export function otherElectionTopics(
 }
 
 /** The election years (2004–2049) a text names, in order: not "Rp2000". */
-const yearsIn = (text: string): string[] => text.match(/(?<!\d)(?:200[4-9]|20[1-4]\d)(?!\d)/gu) ?? [];
+const yearsIn = (text: string): string[] =>
+  text.match(/(?<!\d)(?:200[4-9]|20[1-4]\d)(?!\d)/gu) ?? [];
 
 const words = (text: string): string[] =>
   text

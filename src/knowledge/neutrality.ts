@@ -1,8 +1,10 @@
 /**
- * Does a message ask the bot whom to vote for? Then the answer is always the bot's neutrality
- * statement, whatever else the message mentions (a candidate's number, a party, a region):
- * ranking topics by words would otherwise offer "how to mark the ballot" for "pilih no 1 atau
- * no 2?". Pure; patterns over a lightly normalised text, Indonesian chat and English.
+ * Does a message ask the bot whom to vote for (which candidate is best, who will win, whether to
+ * skip the vote), or whether the bot itself takes sides? Then the answer is always the bot's
+ * neutrality statement, whatever else the message mentions (a candidate's number, a party, a
+ * region): ranking topics by words would otherwise offer "how to mark the ballot" for "pilih no 1
+ * atau no 2?". Pure; patterns over a lightly normalised text, Indonesian chat and English. A
+ * question about someone else's neutrality ("asn harus netral kan?") is not one of these.
  */
 
 /** Chat spellings that matter for these patterns, folded to one form. */
@@ -56,6 +58,8 @@ const SPELLINGS: Readonly<Record<string, string>> = {
   rekomendasiin: "rekomendasikan",
   rekomenin: "rekomendasikan",
   dukungan: "dukung",
+  botnya: "bot",
+  adminnya: "admin",
   didukung: "dukung",
   mendukung: "dukung",
 };
@@ -63,6 +67,8 @@ const SPELLINGS: Readonly<Record<string, string>> = {
 const CANDIDATE = "(?:calon|paslon|caleg|capres|cagub|cabup|cawalkot|kandidat|partai)";
 const GOOD = "(?:bagus|terbaik|paling bagus|layak|cocok|pantas|jujur|amanah)";
 const VOTE = "(?:pilih|dukung)";
+/** What a resident hopes a candidate is: {@link GOOD}, or caring, clean, not corrupt. */
+const QUALITY = `(?:${GOOD}|baik|peduli|merakyat|bersih|korupsi|pro rakyat|tegas|pintar|cerdas|terpercaya|berpengalaman)`;
 /** Whom: "siapa", "yang mana", "nomor 2", "paslon", … */
 const WHOM = `(?:siapa|yang mana|mana|nomor (?:berapa|\\d+)|${CANDIDATE})`;
 
@@ -92,6 +98,14 @@ const INDONESIAN: readonly RegExp[] = [
   // "mending golput aja?", "golput atau pilih"
   /\b(?:sebaiknya|harus) (?:\w+ ){0,2}golput\b/,
   /\bgolput (?:aja|saja|atau|apa|ato)\b/,
+  // "calon bupati yg peduli rakyat yg mana", "caleg mana yang gak korupsi": a quality asked of
+  // the candidates, not a fact ("calon yang didiskualifikasi yang mana")
+  new RegExp(
+    `\\b${CANDIDATE}\\b.*\\b${QUALITY}\\b.*(?<!\\b(?:ke|di|dari) )\\b(?:yang mana|mana)\\b`,
+  ),
+  new RegExp(`\\b${CANDIDATE} (?:\\w+ )?mana yang\\b.*\\b${QUALITY}\\b`),
+  // whether the bot itself takes sides: "bot ini netral gk", "apakah admin memihak"
+  /\b(?:kamu|admin|bot)(?: (?:ini|itu|nya|sendiri|juga|beneran|benar|bener|tidak|gak|ga|nggak))* (?:netral|memihak|berpihak|condong)\b/,
   // "pilih nomor 2 aja ya?", "coblos paslon 1 ya min"
   new RegExp(
     `\\b${VOTE} (?:${CANDIDATE} )?(?:nomor )?\\d+ (?:aja|saja|ya|kan|gimana|bagaimana)\\b`,
@@ -106,6 +120,13 @@ const ENGLISH: readonly RegExp[] = [
   /\brecommend (?:a |me |us )?(?:candidate|party|someone|who)/,
   /\b(?:vote|pick) (?:for )?(?:number|nomor) ?\d+ or (?:number |nomor )?\d+/,
   /\bshould i vote for\b/,
+  /\bwould you vote for\b/,
+  /\bif you were me\b/,
+  /\bwho do you (?:support|like|prefer|favou?r|back)\b/,
+  /\b(?:candidate|number|pair|paslon) \d+ (?:is )?better than\b/,
+  // whether the bot itself takes sides
+  /\bare you (?:\w+ )?(?:neutral|biased|impartial|partisan|taking sides)\b/,
+  /\b(?:is|are) (?:this bot|the bot|this chatbot|awas) (?:\w+ )?(?:neutral|biased|impartial|partisan)\b/,
   /\bwho (?:will|is going to|would) win\b/,
   /\b(?:your|the bot s) (?:favorite|favourite|pick|choice)\b/,
   // "should I just skip voting", "should we even bother to vote", "is it better not to vote"

@@ -11,8 +11,9 @@
  *  4. everything that is not a letter or a digit (punctuation, emoji) becomes a space, letters
  *     repeated three times or more collapse ("kapannn" → `kapan`);
  *  5. slang and abbreviations ({@link SLANG}, with the Malay of Bangka Belitung and Jambi:
- *     "dak", "ape", "cakmano", and its particle -nye/-nyo read as -nya), except two that depend on the words around them: "bkn" is
- *     "bukan" unless it is the civil-service agency BKN ("lapor ke bkn", see agencyBkn), and
+ *     "dak", "ape", "cakmano", "caro", its particle -nye/-nyo read as -nya and its suffix -ke
+ *     as -kan), and a month typed short after a day in full ("14 feb" → `14 februari`),
+ *     except two that depend on the words around them: "bkn" is "bukan" unless it is the civil-service agency BKN ("lapor ke bkn", see agencyBkn), and
  *     "dpt" is the voter list unless it is the verb "dapat" ("blm dpt undangan"); then fixed
  *     phrases ({@link PHRASES}: "tempat pemungutan suara" → `tps`, "serangan fajar" →
  *     `serangan_fajar`, "politik uang" → `politik_uang`, "kepala desa" → `kades`: one thing,
@@ -210,6 +211,49 @@ export const SLANG: Readonly<Record<string, string>> = {
   malem: "malam",
   bener: "benar",
   beneran: "benar",
+  // more chat shorthand for function words
+  trus: "terus",
+  dlu: "dulu",
+  jdi: "jadi",
+  pdhl: "padahal",
+  pdahal: "padahal",
+  ampe: "sampai",
+  bnr: "benar",
+  bner: "benar",
+  kyk: "seperti",
+  kayak: "seperti",
+  spt: "seperti",
+  mksd: "maksud",
+  sbg: "sebagai",
+  dri: "dari",
+  tpi: "tapi",
+  ato: "atau",
+  atw: "atau",
+  klw: "kalau",
+  dpn: "depan",
+  bbrp: "beberapa",
+  gpp: "tidak apa",
+  ngk: "tidak",
+  gaboleh: "tidak boleh",
+  gakboleh: "tidak boleh",
+  gabole: "tidak boleh",
+  gbs: "tidak bisa",
+  gabisa: "tidak bisa",
+  gakbisa: "tidak bisa",
+  msti: "harus",
+  mesti: "harus",
+  hrsnya: "harus",
+  sja: "saja",
+  smua: "semua",
+  lbh: "lebih",
+  kpd: "kepada",
+  pd: "pada",
+  kpan: "kapan",
+  knapa: "kenapa",
+  ngapain: "kenapa",
+  spa: "siapa",
+  gt: "",
+  donk: "",
   // time
   tgl: "tanggal",
   bln: "bulan",
@@ -314,6 +358,13 @@ export const SLANG: Readonly<Record<string, string>> = {
   kito: "kita",
   dio: "dia",
   galo: "semua",
+  bawak: "bawa",
+  dibawak: "dibawa",
+  bukak: "buka",
+  nerimo: "terima",
+  kenai: "kena",
+  kemaren: "kemarin",
+  nak: "ingin",
   kagek: "nanti",
   bae: "saja",
   wong: "orang",
@@ -338,9 +389,6 @@ export const SLANG: Readonly<Record<string, string>> = {
   dilengkapi: "syarat",
   kelengkapan: "syarat",
   // being punished, however it is put: the answers say "sanksi"
-  hukuman: "sanksi",
-  dihukum: "sanksi",
-  menghukum: "sanksi",
   dipidana: "sanksi",
   dipidanakan: "sanksi",
   didenda: "sanksi",
@@ -462,6 +510,7 @@ export const SLANG: Readonly<Record<string, string>> = {
   cpns: "asn",
   pppk: "asn",
   ikd: "ktp digital",
+  suket: "surat keterangan",
   pilleg: "pileg",
   nyalonin: "calon",
   paslonnya: "paslon",
@@ -627,9 +676,30 @@ export const PHRASES: ReadonlyArray<readonly [phrase: string, replacement: strin
   // "ngasih tau", "kasih tahu": to inform (both words are stopwords on their own)
   ["beri tahu", "informasi"],
   // away from home on voting day: the resident votes elsewhere (pindah memilih)
+  ["luar provinsi", "luar daerah"],
+  ["luar kabupaten", "luar daerah"],
+  ["luar pulau", "luar daerah"],
+  ["provinsi lain", "luar daerah"],
+  ["kabupaten lain", "luar daerah"],
   ["jauh dari rumah", "rantau"],
   ["jauh dari kampung", "rantau"],
   ["jauh dari keluarga", "rantau"],
+  // a report already made: what follows it ("udh lapor trus gmn")
+  ["sudah lapor", "setelah lapor"],
+  ["sudah melapor", "setelah lapor"],
+  ["sudah laporkan", "setelah lapor"],
+  ["sudah dilaporkan", "setelah lapor"],
+  ["sudah saya laporkan", "setelah lapor"],
+  // a body that does not work: the voters the disability answer is about
+  ["tidak bisa melihat", "tunanetra"],
+  ["tidak bisa lihat", "tunanetra"],
+  ["tidak bisa mendengar", "tuli"],
+  ["tidak bisa dengar", "tuli"],
+  ["tidak bisa jalan", "lumpuh"],
+  ["tidak bisa berjalan", "lumpuh"],
+  ["susah jalan", "lumpuh"],
+  ["susah berjalan", "lumpuh"],
+  ["sulit berjalan", "lumpuh"],
   // "ancaman pidana" is the penalty the law sets, not a threat to a reporter
   ["ancaman pidana", "sanksi pidana"],
   ["ancaman hukuman", "sanksi"],
@@ -724,6 +794,12 @@ export const PROTECTED_STEMS: Readonly<Record<string, string>> = {
   balai: "balai",
   februari: "februari",
   pemenang: "menang",
+  memenangkan: "menang",
+  dimenangkan: "menang",
+  // the stemmer drops the k of "kampanye" after meng- and keeps "tidak" inside a word
+  mengampanyekan: "kampanye",
+  ketidaknetralan: "netral",
+  sogokan: "sogok",
   keliling: "keliling",
   awasi: "awas",
   mengawasi: "awas",
@@ -799,12 +875,22 @@ export const EN_STOPWORDS: ReadonlySet<string> = new Set(
     "as not no yes any some all each every just only also very too more most much many " +
     "get got please tell know want need like hi hello hey thanks thank okay ok " +
     "again still yet than up down out off one without with during while " +
-    "because should did there their"
+    "because should did there their " +
+    "something anything someone anyone somebody anybody ago now really actually even " +
+    "already maybe perhaps"
   ).split(" "),
 );
 
 /** English question words kept as tokens. */
-export const EN_INTENT_WORDS: ReadonlySet<string> = new Set(["when", "where", "who", "how", "why"]);
+export const EN_INTENT_WORDS: ReadonlySet<string> = new Set([
+  "when",
+  "where",
+  "who",
+  "how",
+  "why",
+  // "is that allowed": what "boleh" asks in Indonesian
+  "allowed",
+]);
 
 const EN_PHRASES: ReadonlyArray<readonly [string, string]> = [
   ["polling station", "tps"],
@@ -841,6 +927,11 @@ const EN_PHRASES: ReadonlyArray<readonly [string, string]> = [
   ["bought votes", "politik_uang"],
   ["buy vote", "politik_uang"],
   ["digital id", "ktp digital"],
+  // away from home on voting day
+  ["another province", "another city"],
+  ["another regency", "another city"],
+  ["another island", "another city"],
+  ["another town", "another city"],
   // asking for advice on whom to vote for: the same mark as Indonesian "sebaiknya", "mending"
   ["should i vote", "saran vote"],
   ["should we vote", "saran vote"],
@@ -848,6 +939,12 @@ const EN_PHRASES: ReadonlyArray<readonly [string, string]> = [
   ["should i pick", "saran pick"],
   ["should i support", "saran support"],
   ["who to vote for", "who saran vote"],
+  // a report already made: what follows it
+  ["i reported", "submitted report"],
+  ["i have reported", "submitted report"],
+  ["i already reported", "submitted report"],
+  ["we reported", "submitted report"],
+  ["already reported", "submitted report"],
 ];
 
 const EN_WORDS: Readonly<Record<string, string>> = {
@@ -897,6 +994,9 @@ const EN_WORDS: Readonly<Record<string, string>> = {
   pileg: "legislative election",
   pilpres: "presidential election",
   timses: "campaign team",
+  // "is that allowed": one question word, like "boleh"
+  allow: "allowed",
+  permitted: "allowed",
   // what residents call a report and a violation
   complaint: "report",
   complaints: "report",
@@ -1153,11 +1253,13 @@ const DAPAT_BEFORE: ReadonlySet<string> = new Set([
 
 /**
  * The Malay of Bangka and Jambi writes the particle -nya as -nye or -nyo ("maksudnye",
- * "laporannyo"): made -nya, so that the slang map and the stemmer know the word.
+ * "laporannyo"), and the suffix -kan as -ke ("dilaporke", "diumumke"): made -nya and -kan,
+ * so that the slang map and the stemmer know the word.
  */
 function standardizeMalayParticle(word: string): string {
   if (word.length <= 5 || Object.hasOwn(SLANG, word) || word.includes("kampanye")) return word;
-  return word.endsWith("nye") || word.endsWith("nyo") ? `${word.slice(0, -1)}a` : word;
+  if (word.endsWith("nye") || word.endsWith("nyo")) return `${word.slice(0, -1)}a`;
+  return word.endsWith("ke") && /\p{L}{4}ke$/u.test(word) ? `${word.slice(0, -2)}kan` : word;
 }
 
 /** Month abbreviations people type after a day ("14 feb", "24-26 nov"), both languages. */
@@ -1428,13 +1530,41 @@ export const CONTEXT_WORDS: Readonly<Record<QueryLanguage, string>> = {
  */
 const ELECTION_SURFACE_WORDS: ReadonlySet<string> = new Set(["pemilihan", "pemilih"]);
 
-/** Whether the text holds one of {@link ELECTION_SURFACE_WORDS} (with or without -nya). */
+/**
+ * Words after which "pemilihan" is a vote of a club, a school or a neighbourhood, not an
+ * election of this bot: "pemilihan ketua osis", "pemilihan ketua rt", "pemilihan duta wisata".
+ */
+const OTHER_VOTE_AFTER: ReadonlySet<string> = new Set([
+  "ketua",
+  "osis",
+  "rt",
+  "rw",
+  "duta",
+  "putri",
+  "miss",
+  "bujang",
+  "gadis",
+  "pengurus",
+  "imam",
+  "karyawan",
+  "pegawai",
+  "siswa",
+  "mahasiswa",
+  "kades",
+  "pilkades",
+]);
+
+/**
+ * Whether the text holds one of {@link ELECTION_SURFACE_WORDS} (with or without -nya), unless
+ * what follows says another kind of vote ({@link OTHER_VOTE_AFTER}).
+ */
 export function namesElection(text: string): boolean {
-  return rawTokens(text).some((token) => {
+  const tokens = rawTokens(text);
+  return tokens.some((token, index) => {
     const word = standardizeMalayParticle(token);
-    return (
-      ELECTION_SURFACE_WORDS.has(word) || ELECTION_SURFACE_WORDS.has(withoutParticle(word) ?? "")
-    );
+    const surface =
+      ELECTION_SURFACE_WORDS.has(word) || ELECTION_SURFACE_WORDS.has(withoutParticle(word) ?? "");
+    return surface && !OTHER_VOTE_AFTER.has(tokens[index + 1] ?? "");
   });
 }
 

@@ -34,7 +34,12 @@
  * long message is not dropped for its names and asides. Each hit also lists the distinctive
  * message words it holds (words at most two topics have in their keywords or title): the top
  * topic is not answered while a close one holds a distinctive word it lacks ("sy diteror
- * setelah lapor": "teror" for reporter protection, "setelah" for what follows a report).
+ * setelah lapor": "teror" for reporter protection, "setelah" for what follows a report), nor
+ * while one half as good holds any message word in its keywords that the top one lacks there.
+ *
+ * A phrase that normalisation made one token ("politik_uang", "serangan_fajar") is stored with a
+ * mark in front, so that one of its words does not reach it as a prefix: "ceramah politik" is
+ * not money politics, nor "serangan pribadi" a dawn attack.
  */
 
 import MiniSearch, { type SearchResult } from "minisearch";
@@ -102,6 +107,12 @@ export interface TopicHit {
    * {@link decide} does not answer a topic while another close enough holds one it does not.
    */
   distinctive: string[];
+  /**
+   * Every message word this topic holds exactly in its title or keywords that is not a question
+   * word, a number, an everyday or a context word: the distinctive ones and the others
+   * ("kampanye" for the campaign periods).
+   */
+  keyWords: string[];
 }
 
 export interface TopicIndexOptions {
@@ -188,17 +199,35 @@ const BODY_ONLY_WEIGHT = 0.5;
 /** Question words and numbers ("100 ribu", "2029") say less about the topic than other words. */
 const MINOR_WEIGHT = 0.5;
 const INTENT_MARK = "?";
+/**
+ * Marks a phrase made one token ("politik_uang", "serangan_fajar"), so that none of its words
+ * reaches it as a prefix: "politik" in "ceramah politik" is not money politics, nor "serangan"
+ * in "serangan pribadi" a dawn attack.
+ */
+const COMPOUND_MARK = "_";
+const markCompound = (token: string): string =>
+  token.includes("_") && !token.startsWith(COMPOUND_MARK) ? `${COMPOUND_MARK}${token}` : token;
+const unmark = (token: string): string =>
+  token.startsWith(COMPOUND_MARK) ? token.slice(COMPOUND_MARK.length) : token;
+const markAll = (terms: ReadonlySet<string>): Set<string> => new Set([...terms].map(markCompound));
 
 const splitTokens = (text: string): string[] => text.split(" ").filter((token) => token !== "");
 const keepTerm = (term: string): string => term;
 const isNumber = (term: string): boolean => /^\p{N}+$/u.test(term);
+/**
+ * A year ("2029") says which election, unlike an amount: in a message about elections it
+ * anchors a topic that has it ("pilpres 2029 kapan").
+ */
+const isYear = (term: string): boolean => /^20\d\d$/u.test(term);
 const isMinor = (term: string): boolean =>
   term.startsWith(INTENT_MARK) || isNumber(term) || term === "ribu" || term === "juta";
 
 /** Index and query tokens: question words marked, so only the same question word matches. */
 function indexTokens(text: string, language: TopicLanguage): string[] {
   return normalizeQuery(text, { language }).map((token) =>
-    INTENT_WORDS.has(token) || EN_INTENT_WORDS.has(token) ? `${INTENT_MARK}${token}` : token,
+    INTENT_WORDS.has(token) || EN_INTENT_WORDS.has(token)
+      ? `${INTENT_MARK}${token}`
+      : markCompound(token),
   );
 }
 
@@ -235,9 +264,9 @@ export function createTopicIndex(
   const pairWindow = options.pairWindow ?? 4;
   const phraseBoost = options.phraseBoost ?? 0.5;
   const minorTermBoost = options.minorTermBoost ?? 0.5;
-  const generic = options.genericTerms ?? GENERIC_TERMS;
-  const election = options.electionTerms ?? ELECTION_TERMS;
-  const context = options.contextTerms ?? CONTEXT_TERMS;
+  const generic = markAll(options.genericTerms ?? GENERIC_TERMS);
+  const election = markAll(options.electionTerms ?? ELECTION_TERMS);
+  const context = markAll(options.contextTerms ?? CONTEXT_TERMS);
   const unexplainedWeight = options.unexplainedWordWeight ?? 0.5;
   const distinctiveLimit = options.distinctiveTopicLimit ?? 2;
   const words: WordClasses = {
@@ -386,7 +415,8 @@ export function createTopicIndex(
         matched,
         anchored,
         electionContext,
-        distinctive: keyWords.filter(isDistinctive),
+        distinctive: keyWords.filter(isDistinctive).map(unmark),
+        keyWords: keyWords.map(unmark),
       });
     }
     return hits;
@@ -470,9 +500,9 @@ function coverageOf(
     // election word.
     const bodyOnly = fields?.every((field) => field === "body") ?? false;
     matched += weight * quality * (bodyOnly ? BODY_ONLY_WEIGHT : 1);
-    // An everyday word ("polisi", "libur") anchors a topic that has it in its title or
-    // keywords once the message is about elections: "polisi boleh nyoblos gk".
-    const weak = words.isWeak(token) && !(electionContext && !isMinor(token));
+    // An everyday word ("polisi", "libur") or a year anchors a topic that has it in its title
+    // or keywords once the message is about elections: "polisi boleh nyoblos gk".
+    const weak = words.isWeak(token) && !(electionContext && (!isMinor(token) || isYear(token)));
     if (words.isElection(token) || (!bodyOnly && !weak)) anchored = true;
     if (quality === EXACT_WEIGHT && !bodyOnly && !words.isWeak(token) && !words.isContext(token)) {
       keyWords.push(token);
@@ -508,6 +538,13 @@ export interface DecisionThresholds {
    * message ({@link TopicHit.distinctive}) that it does not.
    */
   conflictMinShare: number;
+  /**
+   * …nor any other topic scoring at least this share of it hold, in its title or keywords, a
+   * word of the message ({@link TopicHit.keyWords}) that the top topic's title and keywords do
+   * not have ("kampanye … berakhir tgl brp": the campaign periods hold "kampanye", the voting
+   * day does not).
+   */
+  contentConflictMinShare: number;
   /** A message without an election word is answered only at this coverage… */
   answerMinCoverageWithoutContext: number;
   /** …and offered topics only at this one. */
@@ -537,6 +574,12 @@ export interface DecisionThresholds {
  *   at 1.5–3.7 × the runner-up, where this rule catches most of them for fewer right answers
  *   turned into choices (at 0.25, 4 wrong answers of 213 became 2, and 196 right ones 184;
  *   a margin of 3 costs 45 right answers for the same);
+ * - nor while a topic scoring at least 0.4 of it holds, in its title or keywords, any word of
+ *   the message that the top topic's lack ("kampanye pilgub kmrn berakhir tgl brp": the voting
+ *   day matched "pilkada kemarin tanggal berapa" whole, but only the campaign periods hold
+ *   "kampanye"). Chosen with the 293 tuning questions of the third round: at 0.4 the one wrong
+ *   answer it could catch became a choice for 2 right answers turned into choices; 0.3 costs
+ *   one more, 0.5 catches nothing;
  * - without an election word in the message, only when the topic explains 70 % of it:
  *   "udh lapor trus gimana prosesnya" (71 %) is answered, "jalan rusak di desa sy lapor kmn"
  *   (56 %: "jalan rusak" is not about elections) is only offered; chosen with the tuning split
@@ -553,6 +596,7 @@ export const DEFAULT_DECISION_THRESHOLDS: Readonly<DecisionThresholds> = {
   answerMinMatched: 2,
   answerMinCoverageWhenMatched: 0.4,
   conflictMinShare: 0.25,
+  contentConflictMinShare: 0.4,
   answerMinCoverageWithoutContext: 0.7,
   unsureMinCoverageWithoutContext: 0.5,
   unsureMinScore: 0.5,
@@ -582,6 +626,8 @@ export interface DecisionInput {
    * `conflictMinShare` of it, holds a distinctive word of the message that it does not.
    */
   distinctive?: readonly string[];
+  /** Missing: none. See `contentConflictMinShare`. */
+  keyWords?: readonly string[];
 }
 
 /**
@@ -612,11 +658,14 @@ export function decide(
   // and the top one does not: "sy diteror setelah lapor" is about the threat as much as about
   // what follows a report, so both are offered.
   const topWords = new Set(top.distinctive ?? []);
+  const topKeyWords = new Set(top.keyWords ?? []);
   const conflict = anchored.some(
     (other) =>
       other !== top &&
-      other.score >= t.conflictMinShare * top.score &&
-      (other.distinctive ?? []).some((word) => !topWords.has(word)),
+      ((other.score >= t.conflictMinShare * top.score &&
+        (other.distinctive ?? []).some((word) => !topWords.has(word))) ||
+        (other.score >= t.contentConflictMinShare * top.score &&
+          (other.keyWords ?? []).some((word) => !topKeyWords.has(word)))),
   );
   if (
     !conflict &&

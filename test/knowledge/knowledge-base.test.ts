@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import enKnowledge from "../../locales/en/knowledge.json" with { type: "json" };
 import idKnowledge from "../../locales/id/knowledge.json" with { type: "json" };
-import { createKnowledgeBase, knowledgeDocuments } from "../../src/knowledge/knowledge-base";
+import {
+  createKnowledgeBase,
+  knowledgeDocuments,
+  otherElectionTopics,
+} from "../../src/knowledge/knowledge-base";
 import { knowledgeTopics } from "../../src/knowledge/topics";
 
 // Questions written for this test, not taken from the evaluation sets in test/knowledge/sets
@@ -120,6 +124,54 @@ describe("ask: first choice when unsure", () => {
   });
 });
 
+describe("ask: which election", () => {
+  const first = (question: string) => {
+    const { decision } = kb.ask(question);
+    return decision.kind === "answer"
+      ? decision.id
+      : decision.kind === "unsure"
+        ? decision.candidates[0]
+        : undefined;
+  };
+
+  it("finds the topics about the other election that have a counterpart", () => {
+    const other = otherElectionTopics();
+    expect([...other.pemilu].sort()).toEqual([
+      "money_politics_pilkada_sanction",
+      "pilkada_2024_voting_day",
+      "pilkada_ulang_2025",
+    ]);
+    expect([...other.pilkada].sort()).toEqual([
+      "money_politics_pemilu_sanction",
+      "pemilu_2024_voting_day",
+    ]);
+  });
+
+  it("puts the sanction of the election the message names first", () => {
+    expect(first("terima amplop dari timses capres kena pidana gk")).toBe(
+      "money_politics_pemilu_sanction",
+    );
+    expect(first("timses bupati ngasih amplop ke warga, hukumannya apa")).toBe(
+      "money_politics_pilkada_sanction",
+    );
+  });
+
+  it("does not take a later year for the 2024 voting day", () => {
+    expect(first("pilpres 2029 kapan")).toBe("next_elections");
+    expect(first("pilkada 2029 kapan ya")).toBe("next_elections");
+  });
+
+  it("can be turned off", () => {
+    const plain = createKnowledgeBase(texts, { otherElectionFactor: 1 });
+    for (const question of [
+      "pilpres 2029 kapan",
+      "terima amplop dari timses capres kena pidana gk",
+    ]) {
+      expect(plain.ask(question).decision, question).not.toEqual(kb.ask(question).decision);
+    }
+  });
+});
+
 describe("ask: falling back", () => {
   it("finds nothing for a recipe", () => {
     expect(kb.ask("resep rendang")).toEqual({ decision: { kind: "none" }, language: "id" });
@@ -139,11 +191,11 @@ describe("ask: falling back", () => {
   });
 
   it("offers at most three topics when unsure", () => {
-    const { decision } = kb.ask("mending coblos nomor 1 apa 2?");
+    const { decision } = kb.ask("lapor pelanggaran kades sama timses ke mana");
     expect(decision.kind).toBe("unsure");
     if (decision.kind === "unsure") {
       expect(decision.candidates.length).toBeLessThanOrEqual(3);
-      expect(decision.candidates).toContain("bot_neutrality");
+      expect(decision.candidates).toContain("where_to_report");
     }
   });
 });

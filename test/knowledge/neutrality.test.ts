@@ -19,6 +19,18 @@ describe("asking the bot whom to vote for", () => {
     "kira2 siapa yg bakal menang nanti",
     "mending golput aja gak sih",
     "who will win the election in Jambi?",
+    // who will win, asked as the bot's opinion; skipping the vote; whether the bot takes sides
+    "menurutmu paslon 2 bakal menang gk",
+    "katanya calon A pasti menang, bener gk menurut kau?",
+    "Should we even bother to vote this year?",
+    "Do you think the incumbent will win?",
+    "calon walikota yg bener2 merakyat yg mana ya",
+    "caleg mana yang gak pernah korupsi",
+    "admin ini memihak gk sih",
+    "bot nya netral gk?",
+    "Are you biased toward any party?",
+    "If you were me, who would you pick?",
+    "Would you vote for number 2?",
   ])("recognises %j", (text) => {
     expect(asksForRecommendation(text)).toBe(true);
   });
@@ -36,6 +48,16 @@ describe("asking the bot whom to vote for", () => {
     "how do I choose a polling station",
     "siapa yang menang pilkada ulang pangkalpinang kemarin",
     "apa itu golput, dilarang gak",
+    // neutrality of others, a past winner, where to vote
+    "admin, asn harus netral kan?",
+    "kades wajib netral gk min",
+    "yang menang pilkada kemarin kapan dilantik menurut aturan",
+    "calon yang didiskualifikasi itu yang mana sih, kok bisa",
+    "Is a civil servant allowed to be biased?",
+    "Who won the 2024 presidential election?",
+    "tps kami yang mana ya",
+    "caleg yang korupsi dilaporkan ke mana",
+    "should I bring my ID card to vote?",
   ])("does not mistake %j for it", (text) => {
     expect(asksForRecommendation(text)).toBe(false);
   });

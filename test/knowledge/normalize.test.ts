@@ -5,6 +5,7 @@ import {
   ELECTION_TERMS,
   GENERIC_TERMS,
   languageEvidence,
+  namedRegime,
   namesElection,
   normalizeQuery,
   stemEnglish,
@@ -162,6 +163,12 @@ describe("namesElection", () => {
     expect(namesElection("mau pilih hp yg bagus")).toBe(false);
     expect(tokens("pemilihan")).toEqual(tokens("pilih"));
   });
+
+  it("does not take the vote of a club, school or neighbourhood for an election", () => {
+    expect(namesElection("pemilihan ketua osis kapan")).toBe(false);
+    expect(namesElection("rapat bahas pemilihan rt")).toBe(false);
+    expect(namesElection("pemilihan kepala daerah kapan")).toBe(true);
+  });
 });
 
 describe("English", () => {
@@ -258,9 +265,91 @@ describe("normalizeQuery: Malay of Bangka Belitung and Jambi", () => {
     expect(tokens("ngawasi pemilu")).toEqual(tokens("mengawasi pemilu"));
   });
 
+  it("reads the suffix -ke as -kan, and words ending in -o", () => {
+    expect(tokens("dilaporke")).toEqual(tokens("dilaporkan"));
+    expect(tokens("diumumke kapan")).toEqual(tokens("diumumkan kapan"));
+    expect(tokens("namo aku terdaftar")).toEqual(tokens("nama saya terdaftar"));
+    expect(tokens("bawak apo bae")).toEqual(["bawa"]);
+    expect(tokens("kemaren")).toEqual(["kemarin"]);
+  });
+
   it("turns advice words into saran, the mark of asking whom to vote for", () => {
     expect(tokens("mending pilih yg mana")).toEqual(["saran", "pilih"]);
     expect(tokens("siapa yg harus sy pilih")).toEqual(["siapa", "saran", "pilih"]);
+  });
+});
+
+describe("normalizeQuery: what a phrase means", () => {
+  it("writes a month typed short after a day in full, and leaves it alone elsewhere", () => {
+    expect(tokens("rabu 14 feb")).toEqual(["rabu", "14", "februari"]);
+    expect(tokens("24-26 nov kmrn")).toEqual(["24", "26", "november", "kemarin"]);
+    expect(normalizeQuery("on 14 feb", "en")).toEqual(["14", "february"]);
+    expect(tokens("des kami")).toEqual(["des"]);
+  });
+
+  it("reads the penalty the law sets as a sanction, not as a threat", () => {
+    expect(tokens("ancaman pidananya apa")).toEqual(["sanksi", "pidana"]);
+    expect(tokens("bisa dipidana gk")).toEqual(["sanksi"]);
+    expect(tokens("takut diancam")).not.toContain("sanksi");
+  });
+
+  it("reads a body that does not work as the disabled voters it is about", () => {
+    expect(tokens("nenek gk bisa jalan")).toContain("lumpuh");
+    expect(tokens("bapak tidak bisa melihat")).toContain("tunanetra");
+  });
+
+  it("reads being away from home as voting elsewhere", () => {
+    expect(tokens("kerja jauh dr rumah")).toEqual(["kerja", "rantau"]);
+    expect(tokens("kuliah di luar provinsi")).toEqual(tokens("kuliah di luar daerah"));
+    expect(normalizeQuery("I study in another province", "en")).toEqual(
+      normalizeQuery("I study in another city", "en"),
+    );
+  });
+
+  it("reads no campaigning at all as the quiet period's words", () => {
+    expect(tokens("gk ada kampanye")).toEqual(["tanpa", "kampanye"]);
+  });
+
+  it("reads a report already made as what follows it", () => {
+    expect(tokens("udh lapor minggu lalu")).toEqual(["setelah", "lapor", "minggu"]);
+    expect(normalizeQuery("I reported it last week", "en")).toEqual([
+      "submit",
+      "report",
+      "last",
+      "week",
+    ]);
+  });
+
+  it("knows more chat shorthand", () => {
+    expect(tokens("gaboleh")).toEqual(["boleh"]);
+    expect(tokens("ngritik lawan")).toEqual(["kritik", "lawan"]);
+    expect(tokens("trus pdhl ato gt")).toEqual([]);
+    expect(tokens("mengampanyekan")).toEqual(["kampanye"]);
+  });
+
+  it("asks 'is that allowed' in English with one question word", () => {
+    expect(normalizeQuery("is that allowed", "en")).toEqual(["allowed"]);
+    expect(normalizeQuery("is it permitted", "en")).toEqual(["allowed"]);
+  });
+});
+
+describe("namedRegime", () => {
+  it("names the national election by its offices", () => {
+    expect(namedRegime("caleg DPR bagi amplop")).toBe("pemilu");
+    expect(namedRegime("pilpres kemarin")).toBe("pemilu");
+    expect(namedRegime("penalty for a legislative candidate")).toBe("pemilu");
+  });
+
+  it("names the regional election by its offices", () => {
+    expect(namedRegime("pemilihan wali kota jambi")).toBe("pilkada");
+    expect(namedRegime("timses bupatinya")).toBe("pilkada");
+    expect(namedRegime("governor election")).toBe("pilkada");
+  });
+
+  it("names none when the message names neither, both, or only 'pemilu'", () => {
+    expect(namedRegime("pelanggaran pemilu lapor kemana")).toBeUndefined();
+    expect(namedRegime("caleg dan bupati")).toBeUndefined();
+    expect(namedRegime("cara nyoblos")).toBeUndefined();
   });
 });
 

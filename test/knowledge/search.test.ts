@@ -560,6 +560,52 @@ describe("search and decide: distinctive words and words no topic knows", () => 
     expect(decide([top, close], { conflictMinShare: 0.5 }).kind).toBe("answer");
   });
 
+  it("offers a choice while a topic half as good holds a word of the message the top lacks", () => {
+    // "kampanye … berakhir tgl brp": the campaign periods hold "kampanye", the voting day not.
+    const top = { id: "voting_day", score: 10, coverage: 1, matched: 3, keyWords: ["akhir"] };
+    const close = { id: "campaign", score: 5, coverage: 1, matched: 3, keyWords: ["kampanye"] };
+    expect(decide([top, close])).toEqual({
+      kind: "unsure",
+      candidates: ["voting_day", "campaign"],
+    });
+    // Below the share, or holding nothing the top lacks: the top is answered.
+    expect(decide([top, { ...close, score: 3 }]).kind).toBe("answer");
+    expect(decide([top, { ...close, keyWords: ["akhir"] }]).kind).toBe("answer");
+    expect(decide([top, close], { contentConflictMinShare: 0.6 }).kind).toBe("answer");
+  });
+
+  it("lists every word of the message a topic holds in its title or keywords", () => {
+    const hits = reporting.search("sy diteror setelah lapor, hrs gmn");
+    const after = hits.find((hit) => hit.id === "after_reporting");
+    expect(after?.keyWords).toEqual(expect.arrayContaining(["setelah", "lapor"]));
+  });
+
+  it("does not reach a phrase made one token from one of its words", () => {
+    const index = createTopicIndex([
+      {
+        id: "money",
+        language: "id",
+        title: "Politik uang",
+        keywords: ["politik uang", "serangan fajar"],
+        body: "Memberi uang supaya orang memilih calon tertentu.",
+      },
+      {
+        id: "attack",
+        language: "id",
+        title: "Kampanye hitam",
+        keywords: ["kampanye hitam", "serang pribadi"],
+        body: "Menyerang pribadi calon dengan fitnah.",
+      },
+    ]);
+    // "politik" and "serangan" alone are not money politics or a dawn attack.
+    expect(index.search("ceramah politik").find((hit) => hit.id === "money")).toBeUndefined();
+    expect(index.search("serangan pribadi")[0]?.id).toBe("attack");
+    expect(index.search("politik uang")[0]).toMatchObject({
+      id: "money",
+      distinctive: ["politik_uang"],
+    });
+  });
+
   it("weighs words no topic knows less, in a message about elections only", () => {
     expect(reporting.search("masa kampanye")[0]).toMatchObject({ id: "campaign", coverage: 1 });
     // "ceramah" is in no topic: it counts half, 2 of 2.5.
