@@ -1,5 +1,6 @@
 import type { FlowDefinition, FlowNode } from "../src/engine/types";
 import { reportCategories } from "../src/reports/categories";
+import { relayNodes } from "./report-relay";
 
 /**
  * The report flow: category → where → when → what → who → witnesses → evidence → track
@@ -39,44 +40,7 @@ export const reportFlow: FlowDefinition = {
       cases: [{ var: "contact.relayer", equals: true, next: "relay_who" }],
       otherwise: "opening",
     },
-    // Relayers (ormas members) may pass on a report for a witness who will not report.
-    relay_who: {
-      type: "choose",
-      prompt: ["relay:ask_who"],
-      save: "relay",
-      choices: [
-        { id: "self", label: "relay:who_self", next: "opening" },
-        { id: "relay", label: "relay:who_relay", next: "witness_contact" },
-      ],
-    },
-    witness_contact: {
-      type: "ask",
-      prompt: ["relay:ask_witness"],
-      save: "witnessContact",
-      parser: "optional_text",
-      next: "witness_check",
-    },
-    witness_check: {
-      type: "branch",
-      cases: [{ var: "witnessContact", equals: "", next: "opening" }],
-      otherwise: "witness_consent",
-    },
-    witness_consent: {
-      type: "choose",
-      prompt: ["relay:witness_consent"],
-      save: "witnessConsent",
-      choices: [
-        { id: "yes", label: "relay:consent_yes", next: "opening" },
-        { id: "no", label: "relay:consent_no", next: "witness_dropped" },
-      ],
-    },
-    witness_dropped: {
-      type: "act",
-      action: "set",
-      params: { witnessContact: "" },
-      next: "witness_dropped_said",
-    },
-    witness_dropped_said: { type: "say", say: ["relay:witness_dropped"], next: "opening" },
+    ...relayNodes("opening"),
     opening: {
       type: "branch",
       cases: [{ var: "prefilled", equals: true, next: "understood" }],
