@@ -1,10 +1,20 @@
+import { execFile } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import callbackQuery from "../fixtures/telegram/callback-query.json";
 import groupCommand from "../fixtures/telegram/group-command.json";
 import photo from "../fixtures/telegram/photo-caption.json";
 import text from "../fixtures/telegram/text.json";
 import unknownUpdate from "../fixtures/telegram/unknown-update.json";
-import { type RunningServer, startServer, stopAllServers } from "../support/server-process";
+import {
+  type RunningServer,
+  repoRoot,
+  startServer,
+  stopAllServers,
+} from "../support/server-process";
 import { type StandInBotApi, startStandInBotApi } from "../support/telegram-bot-api";
 
 /**
@@ -14,9 +24,13 @@ import { type StandInBotApi, startStandInBotApi } from "../support/telegram-bot-
  */
 const secret = "uji-rahasia_123";
 const chatId = text.message.chat.id;
+/** The private chat the helpers below talk in (each journey its own, for the rate limit). */
+let chat = { ...text.message.chat };
 let api: StandInBotApi;
 let server: RunningServer;
 let updateId = 880_000_000;
+let inviteCode = "";
+let dataDir = "";
 let messageId = 1000;
 
 const webhook = () => `${server.url}/telegram/webhook`;
@@ -25,7 +39,13 @@ const webhook = () => `${server.url}/telegram/webhook`;
 function typed(words: string) {
   const update: Record<string, unknown> = {
     update_id: ++updateId,
-    message: { ...text.message, message_id: ++messageId, text: words },
+    message: {
+      ...text.message,
+      from: { ...text.message.from, id: chat.id },
+      chat,
+      message_id: ++messageId,
+      text: words,
+    },
   };
   const command = /^\/\w+/.exec(words);
   if (command) {
@@ -45,8 +65,10 @@ function pressed(data: string) {
       ...callbackQuery.callback_query,
       id: `cb-${updateId}`,
       data,
+      from: { ...callbackQuery.callback_query.from, id: chat.id },
       message: {
         ...callbackQuery.callback_query.message,
+        chat,
         message_id: 5000 + updateId,
         text: String(last?.params.text ?? ""),
         reply_markup: last?.params.reply_markup,
@@ -56,7 +78,7 @@ function pressed(data: string) {
 }
 
 const sent = () =>
-  api.calls("sendMessage").filter((call) => Number(call.params.chat_id) === chatId);
+  api.calls("sendMessage").filter((call) => Number(call.params.chat_id) === chat.id);
 const lastMessage = () => sent().at(-1);
 const sentTexts = () => sent().map((call) => String(call.params.text));
 
@@ -84,7 +106,28 @@ async function say(update: unknown, replies = 1) {
 describe("Telegram, end to end against a stand-in Bot API server", () => {
   beforeAll(async () => {
     api = await startStandInBotApi();
+    // Staff register an organisation before the server runs (the embedded database has one owner).
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "awas-e2e-telegram-"));
+    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir };
+    delete env.DATABASE_URL;
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        "src/staff/cli.ts",
+        "org",
+        "add",
+        "--name",
+        "Relawan Uji",
+        "--region",
+        "19.06",
+      ],
+      { cwd: repoRoot, env },
+    );
+    inviteCode = stdout.trimEnd().split("\n").at(-1) ?? "";
     server = await startServer({
+      dataDir,
       env: {
         TELEGRAM_BOT_TOKEN: api.token,
         TELEGRAM_WEBHOOK_SECRET: secret,
@@ -95,6 +138,7 @@ describe("Telegram, end to end against a stand-in Bot API server", () => {
   afterAll(async () => {
     await stopAllServers();
     await api.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
   it("files a report with buttons and a photo, and /cek shows its stage", async () => {
@@ -143,6 +187,33 @@ describe("Telegram, end to end against a stand-in Bot API server", () => {
     expect(status.join("\n").toLowerCase()).toContain("informasi awal");
   }, 120_000);
 
+  it("a relayer joins by deep link, relays a witness's report, and finds it under /laporanku", async () => {
+    expect(inviteCode).toMatch(/^ORG-/);
+    chat = { ...text.message.chat, id: chatId + 7, first_name: "Relawan" };
+    const joined = await say(typed(`/start org-${inviteCode}`));
+    expect(joined.join("\n")).toContain("Relawan Uji");
+    const asked = await say(typed("/lapor"));
+    expect(asked.join("\n")).toContain("meneruskan laporan orang lain");
+    await say(pressed("relay"));
+    await say(typed("Bu Sari, 0812 0000 1111"));
+    await say(pressed("yes"), 2);
+    await say(pressed("kampanye_hitam"));
+    await say(typed("kec. Manggar"), 2);
+    await say(typed("lewati"), 2);
+    await say(typed("kemarin"));
+    await say(pressed("yes"));
+    await say(typed("Selebaran fitnah tentang calon disebar di pasar, kata saksi."));
+    await say(typed("tidak tahu"));
+    await say(typed("tidak ada"));
+    await say(typed("selesai"));
+    await say(pressed("tip"), 2);
+    const receipt = await say(pressed("send"));
+    const code = /LPR-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(receipt.join("\n"))?.[0] ?? "missing";
+    const mine = await say(typed("/laporanku"));
+    expect(mine.join("\n")).toContain(code);
+    expect(mine.join("\n")).toContain("diteruskan untuk Relawan Uji");
+  }, 120_000);
+
   it("refuses an update with a wrong secret with 401, and replies to nobody", async () => {
     const before = api.calls().length;
     expect(await api.deliver(webhook(), typed("halo"), "salah")).toBe(401);
@@ -152,6 +223,7 @@ describe("Telegram, end to end against a stand-in Bot API server", () => {
   });
 
   it("handles a redelivered update once: no second reply", async () => {
+    chat = { ...text.message.chat, id: chatId + 9 };
     const update = typed("menu");
     await say(update, 1);
     const before = sent().length;
