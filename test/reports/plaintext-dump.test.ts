@@ -5,9 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import idReport from "../../locales/id/report.json" with { type: "json" };
 import type { InboundMessage } from "../../src/channels/types";
 import type { Keyring } from "../../src/privacy/keyring";
+import { questionAad } from "../../src/questions/handlers";
 import { reportAad } from "../../src/reports/sealing";
 import type { AppDatabase } from "../../src/storage/database";
-import { media, reportEvidence, reports } from "../../src/storage/schema";
+import { media, questionTickets, reportEvidence, reports } from "../../src/storage/schema";
 import { createTestConductor, webchatMessage } from "../support/conductor-harness";
 import { createTestDatabase, testDatabaseKind } from "../support/database";
 import { withDatabase } from "../support/global-setup";
@@ -35,6 +36,7 @@ const seeded = {
   photoUtf8: photoBytes.toString("utf8"),
   photoHex: photoBytes.toString("hex"),
   photoBase64: photoBytes.toString("base64"),
+  question: "bolehkah-merpati-pos-kampanye",
 };
 
 const fill = (template: string, params: Record<string, string>) =>
@@ -147,7 +149,6 @@ beforeAll(async () => {
     "1",
     "desa Lalang, Manggar",
     "tadi pagi",
-    "1",
     `Ada ${seeded.story}: amplop berisi uang dibagikan di rumah kepala dusun.`,
     seeded.terlapor,
     seeded.witnesses,
@@ -169,6 +170,9 @@ beforeAll(async () => {
   // A lookup too, so whatever it writes is scanned as well.
   const status = await say(`cek ${ticketCode}`);
   expect(status.join("\n")).toContain(ticketCode);
+  // And a question for an officer ("Tanya petugas"), stored as a question ticket.
+  await say(`tanya petugas Apakah ${seeded.question} dilarang?`);
+  expect((await say("Kirim")).join("\n")).toContain("TNY-");
 });
 
 afterAll(() => database?.close());
@@ -194,6 +198,8 @@ describe(`plain text at rest on ${testDatabaseKind}`, () => {
       .where(eq(reportEvidence.reportId, report.id));
     expect(evidence).toHaveLength(1);
     expect(keyring.open(evidence[0]?.contentSealed ?? "", "media.content")).toEqual(photoBytes);
+    const [ticket] = await database.db.select().from(questionTickets);
+    expect(keyring.openText(ticket?.questionSealed ?? "", questionAad)).toContain(seeded.question);
   });
 
   it("keeps no reporter identity, story or evidence in plain text (pg_dump on PostgreSQL, full scan on PGlite)", async () => {
