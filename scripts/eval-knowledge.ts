@@ -18,7 +18,8 @@
  * first topic is right: answered, or unsure with the right topic as the first choice offered),
  * wrong answers (answered with another topic: the worst outcome), unsure with the right topic
  * among the candidates, unsure without it, and none. For out-of-scope messages: how many fell
- * back (none or unsure) and how many were answered (must be 0).
+ * back (none or unsure) and how many were answered (must be 0). And how many of the
+ * `bot_neutrality` questions ("whom should I vote for") got that answer directly (must be all).
  */
 
 import { readFileSync } from "node:fs";
@@ -68,7 +69,14 @@ export interface EvaluationFigures {
   outOfScope: number;
   outOfScopeAnswered: number;
   outOfScopeUnsure: number;
+  /** Questions labelled with the neutrality topic ("whom should I vote for")… */
+  neutrality: number;
+  /** …and how many of them got the neutrality answer directly (the target: all). */
+  neutralityAnswered: number;
 }
+
+/** The topic of "whom should I vote for": it must always be answered directly. */
+const NEUTRALITY_TOPIC = "bot_neutrality";
 
 interface Miss {
   /** Position of the item in its (tuning) list. */
@@ -96,11 +104,19 @@ function evaluate(
     outOfScope: outOfScope.length,
     outOfScopeAnswered: 0,
     outOfScopeUnsure: 0,
+    neutrality: 0,
+    neutralityAnswered: 0,
   };
   const misses: Miss[] = [];
   const falseAnswers: Miss[] = [];
   for (const [index, question] of questions.entries()) {
     const { decision } = kb.ask(question.text);
+    if (question.topic === NEUTRALITY_TOPIC) {
+      figures.neutrality += 1;
+      if (decision.kind === "answer" && decision.id === NEUTRALITY_TOPIC) {
+        figures.neutralityAnswered += 1;
+      }
+    }
     if (decision.kind === "answer" && decision.id === question.topic) {
       figures.correct += 1;
       figures.rankOne += 1;
@@ -145,6 +161,9 @@ function printFigures(label: string, f: EvaluationFigures): void {
     `    unsure, right missing   ${f.unsureWithoutRight} (${percent(f.unsureWithoutRight, f.questions)})`,
   );
   console.log(`    none                    ${f.none} (${percent(f.none, f.questions)})`);
+  console.log(
+    `    neutrality answered     ${f.neutralityAnswered} of ${f.neutrality} (target: all)`,
+  );
   const fellBack = f.outOfScope - f.outOfScopeAnswered;
   console.log(`  out of scope: ${f.outOfScope}`);
   console.log(`    fell back (none/unsure) ${fellBack} (${percent(fellBack, f.outOfScope)})`);

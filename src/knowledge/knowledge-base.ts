@@ -19,6 +19,7 @@ import {
   languageEvidence,
   namedRegime,
   type QueryLanguage,
+  withoutEverydaySenses,
 } from "./normalize";
 import {
   createTopicIndex,
@@ -175,7 +176,8 @@ export function createKnowledgeBase(
       const evidence = languageEvidence(text);
       const language = evidence.confident ? evidence.language : vocabularyLanguage(text);
       // Whom to vote for is never a matter of ranking words: always the neutrality answer.
-      if (asksForRecommendation(text)) {
+      // An election word in its everyday sense does not count ("best candidate for the job").
+      if (asksForRecommendation(withoutEverydaySenses(text))) {
         return { decision: { kind: "answer", id: neutralityTopic, score: 1 }, language };
       }
       const hits = weighElection(text, index.search(text));

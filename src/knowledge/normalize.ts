@@ -672,6 +672,13 @@ export const PHRASES: ReadonlyArray<readonly [phrase: string, replacement: strin
   ["door to door", "kampanye"],
   ["minta dukung", "kampanye"],
   ["cari dukung", "kampanye"],
+  // asking people to vote for one: "caleg minta dipilih di masjid"
+  ["minta dipilih", "kampanye"],
+  ["minta pilih", "kampanye"],
+  ["minta dicoblos", "kampanye"],
+  ["minta coblos", "kampanye"],
+  ["ajak pilih", "kampanye"],
+  ["ajak coblos", "kampanye"],
   ["blusukan", "kampanye"],
   // "ngasih tau", "kasih tahu": to inform (both words are stopwords on their own)
   ["beri tahu", "informasi"],
@@ -1637,4 +1644,246 @@ export function namedRegime(text: string): ElectionRegime | undefined {
     }
   }
   return named.size === 1 ? [...named][0] : undefined;
+}
+
+// ── Everyday senses of election words ────────────────────────────────────────────────────
+
+/**
+ * An election word that also has an everyday sense, and the words beside it that say it is
+ * used in that sense: "TPS sampah" is a rubbish dump, "kampanye imunisasi" a health drive,
+ * "suara speaker" a sound, "calon pengantin" a bride-to-be, "ban kecoblos paku" a punctured
+ * tyre, "beli partai besar" buying wholesale, "job candidate", "photo booth".
+ *
+ * `before` / `after`: how many words before and after the word are looked at for a cue (the
+ * raw word, or the word without -nya / -s). `unlessBefore`: the word is an election word only
+ * right after one of these ("masa tenang"), and everyday elsewhere ("biar hati tenang").
+ * `cuesAnywhere`: the cue counts only when one of these is somewhere in the message too ("beli
+ * kemplang partai besar": "besar" is wholesale when buying or selling is talked of).
+ */
+interface EverydaySense {
+  word: RegExp;
+  cues?: ReadonlySet<string>;
+  before?: number;
+  after?: number;
+  unlessBefore?: ReadonlySet<string>;
+  cuesAnywhere?: ReadonlySet<string>;
+  /** Words right beside it (one or two words away) that keep the election sense: "surat suara". */
+  keep?: ReadonlySet<string>;
+}
+
+const wordSet = (words: string): ReadonlySet<string> => new Set(words.split(/\s+/));
+
+const TRADE_WORDS = wordSet(
+  "beli membeli dibeli jual jualan dijual menjual harga grosir agen toko warung stok murah " +
+    "kg kilo kiloan ton dus karung pack pcs kulak borong borongan ecer eceran supplier",
+);
+
+const EVERYDAY_SENSES: readonly EverydaySense[] = [
+  {
+    word: /^tps$/u,
+    cues: wordSet(
+      "sampah 3r tpa tpst buang pembuangan limbah dlh kebersihan liar garbage " +
+        "rubbish trash waste dump landfill",
+    ),
+    before: 2,
+    after: 3,
+  },
+  {
+    word: /^(?:ber|di|me|meng)?kampanye(?:kan|nya|in)?$/u,
+    cues: wordSet(
+      "imunisasi vaksin vaksinasi polio campak rubela kesehatan sehat gizi stunting posyandu " +
+        "puskesmas narkoba antinarkoba kebersihan lingkungan sampah donor asi cuci rokok " +
+        "merokok keselamatan lalu lintas produk promo promosi iklan marketing pemasaran brand " +
+        "jualan penjualan diskon dbd demam berdarah jentik hiv aids tbc kanker penghijauan " +
+        "hemat energi bullying perundungan zakat sedekah donasi galang dana",
+    ),
+    before: 2,
+    after: 3,
+  },
+  {
+    word: /^(?:ber)?suara(?:nya)?$/u,
+    cues: wordSet(
+      "speaker spiker salon sound soundsystem bluetooth mic mik mikrofon headset earphone " +
+        "headphone tv televisi radio musik lagu mesin motor mobil knalpot kipas angin ac kulkas " +
+        "laptop serak parau berisik bising kresek sember fals merdu nyanyi penyanyi burung " +
+        "azan adzan tenggorokan batuk radang pita gitar piano volume bass dengung mendengung gema " +
+        "nyaring cempreng pecah hp handphone nelpon telpon telepon video youtube film",
+    ),
+    keep: wordSet(
+      "surat kotak bilik hak hitung penghitungan perolehan sah rekap rekapitulasi beli jual " +
+        "pemungutan terbanyak rakyat paslon caleg calon partai tps coblos jumlah",
+    ),
+    before: 4,
+    after: 3,
+  },
+  {
+    word: /^calon(?:nya)?$/u,
+    cues: wordSet(
+      "pengantin manten siswa murid mahasiswa mahasiswi santri pegawai karyawan cpns pns pppk " +
+        "pekerja tki pmi tkw jemaah jamaah haji umroh umrah menantu mertua istri suami pacar " +
+        "besan pembeli penumpang nasabah debitur investor dokter bidan perawat guru polisi " +
+        "bintara tamtama taruna praja prajurit tentara akpol akmil ibu ayah bayi penerima " +
+        "pendonor donor pelanggan penyewa pengontrak",
+    ),
+    before: 0,
+    after: 1,
+  },
+  {
+    word: /^partai(?:nya)?$/u,
+    cues: wordSet("grosir ecer eceran borongan kiloan final semifinal puncak pembuka"),
+    before: 0,
+    after: 2,
+  },
+  {
+    word: /^partai(?:nya)?$/u,
+    cues: wordSet("besar kecil banyak"),
+    before: 0,
+    after: 1,
+    cuesAnywhere: TRADE_WORDS,
+  },
+  {
+    word: /^(?:ke|ter|di|ny|men)?coblos(?:nya|in|an)?$/u,
+    cues: wordSet("ban paku jarum duri tindik telinga kuping anting balon bocor tambal kaki kulit"),
+    before: 4,
+    after: 3,
+  },
+  {
+    word: /^tenang(?:nya)?$/u,
+    unlessBefore: wordSet("masa hari minggu periode tahap tahapan"),
+    cues: wordSet(
+      "pantai liburan libur wisata healing hati pikiran jiwa batin tidur santai suasana alam " +
+        "danau villa ujian nyepi ibadah meditasi exam",
+    ),
+    before: 3,
+    after: 4,
+  },
+  {
+    word: /^netral$/u,
+    cues: wordSet(
+      "gigi ph warna kabel listrik persneling perseneling transmisi sabun bau aroma rasa matic",
+    ),
+    before: 2,
+    after: 2,
+  },
+  {
+    word: /^bilik(?:nya)?$/u,
+    cues: wordSet("asmara mandi atm disinfeksi sterilisasi bambu kamar ganti toilet wc"),
+    before: 2,
+    after: 2,
+  },
+  {
+    word: /^rekap(?:itulasi)?(?:nya|an)?$/u,
+    cues: wordSet(
+      "absen absensi kehadiran penjualan jualan nilai gaji transaksi keuangan kas stok order " +
+        "orderan pesanan omzet",
+    ),
+    before: 2,
+    after: 2,
+  },
+  {
+    word: /^umbul$/u,
+    cues: wordSet("agustus agustusan kemerdekaan 17an hut ri"),
+    before: 3,
+    after: 4,
+  },
+  {
+    word: /^bot(?:nya)?$/u,
+    cues: wordSet("trading forex crypto kripto saham game ml spam followers follower like"),
+    before: 2,
+    after: 2,
+  },
+  {
+    word: /^vot(?:e|es|ed|ing)$/u,
+    cues: wordSet(
+      "contest competition instagram tiktok youtube video award awards idol talent show photo " +
+        "pageant like likes giveaway meme song",
+    ),
+    before: 4,
+    after: 4,
+  },
+  {
+    word: /^campaigns?$/u,
+    cues: wordSet(
+      "marketing ad ads advertising vaccination vaccine immunization immunisation polio " +
+        "awareness fundraising crowdfunding kickstarter gofundme email brand product health " +
+        "donation charity",
+    ),
+    before: 3,
+    after: 3,
+  },
+  {
+    word: /^candidates?$/u,
+    cues: wordSet(
+      "job jobs interview hiring position vacancy hr recruitment recruiter phd thesis degree " +
+        "applicant admission scholarship",
+    ),
+    before: 3,
+    after: 3,
+  },
+  {
+    word: /^rall(?:y|ies)$/u,
+    cues: wordSet("car motor racing race stock stocks market tennis price prices rebound dakar"),
+    before: 2,
+    after: 2,
+  },
+  {
+    word: /^booths?$/u,
+    cues: wordSet("photo phone food toll exhibition expo fair ticket dj vendor"),
+    before: 2,
+    after: 2,
+  },
+  {
+    word: /^quiet$/u,
+    cues: wordSet(
+      "place room cafe neighbourhood neighborhood library spot area beach street house hotel " +
+        "car engine fan keyboard",
+    ),
+    before: 2,
+    after: 2,
+  },
+];
+
+/** The word as a cue is looked up: itself, and without -nya or a plural -s. */
+function cueForms(word: string): string[] {
+  const forms = [word];
+  if (word.endsWith("nya") && word.length > 5) forms.push(word.slice(0, -3));
+  if (word.endsWith("s") && word.length > 3) forms.push(word.slice(0, -1));
+  return forms;
+}
+
+function usedInEverydaySense(tokens: readonly string[], index: number): boolean {
+  const token = tokens[index] as string;
+  for (const sense of EVERYDAY_SENSES) {
+    if (!sense.word.test(token)) continue;
+    if (sense.unlessBefore && !sense.unlessBefore.has(tokens[index - 1] ?? "")) return true;
+    const cues = sense.cues;
+    if (!cues) continue;
+    if (sense.cuesAnywhere && !tokens.some((word) => sense.cuesAnywhere?.has(word))) continue;
+    const keep = sense.keep;
+    if (keep && [-2, -1, 1, 2].some((offset) => keep.has(tokens[index + offset] ?? ""))) {
+      continue;
+    }
+    const from = Math.max(0, index - (sense.before ?? 0));
+    const to = Math.min(tokens.length - 1, index + (sense.after ?? 0));
+    for (let at = from; at <= to; at += 1) {
+      if (at === index) continue;
+      // "3r", "17an": the words were split where letters meet digits
+      const joined = `${tokens[at]}${tokens[at + 1] ?? ""}`;
+      if ([...cueForms(tokens[at] as string), joined].some((form) => cues.has(form))) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * The text without the election words it uses in an everyday sense ({@link EVERYDAY_SENSES}):
+ * "kampanye imunisasi polio di posyandu" is about vaccination, and no election topic should be
+ * found for "kampanye" in it. The text is returned unchanged when there is nothing to drop;
+ * otherwise as its cleaned words.
+ */
+export function withoutEverydaySenses(text: string): string {
+  const tokens = rawTokens(text);
+  const drop = tokens.map((_, index) => usedInEverydaySense(tokens, index));
+  if (!drop.includes(true)) return text;
+  return tokens.filter((_, index) => !drop[index]).join(" ");
 }

@@ -190,6 +190,37 @@ describe("ask: falling back", () => {
     }
   });
 
+  it("does not answer election words in their everyday sense", () => {
+    for (const question of [
+      "kampanye imunisasi polio di posyandu tgl brp bulan ini",
+      "jam buka tps 3r di kelurahan kami jam brp",
+      "telinga anak sy mau dicoblos buat anting, umur brp boleh",
+      "suara hp sy hilang pas nelpon",
+      "umbul umbul 17an pasang kapan",
+      "hari tenang nyepi di bali tgl brp",
+      "batas lapor spt pajak kapan",
+      "best candidate for the job interview?",
+    ]) {
+      expect(kb.ask(question).decision.kind, question).not.toBe("answer");
+    }
+  });
+
+  it("answers whom to vote for with the neutrality statement, however it is put", () => {
+    for (const question of [
+      "partai mano yg paling bersih menurut kau?",
+      "yg paling mungkin menang siapa",
+      "dak usah milih be lah",
+      "Who deserves my vote?",
+      "Do you support anyone?",
+    ]) {
+      expect(kb.ask(question).decision, question).toEqual({
+        kind: "answer",
+        id: "bot_neutrality",
+        score: 1,
+      });
+    }
+  });
+
   it("offers at most three topics when unsure", () => {
     const { decision } = kb.ask("lapor pelanggaran kades sama timses ke mana");
     expect(decision.kind).toBe("unsure");

@@ -31,6 +31,30 @@ describe("asking the bot whom to vote for", () => {
     "Are you biased toward any party?",
     "If you were me, who would you pick?",
     "Would you vote for number 2?",
+    // Malay of Jambi and Bangka, comparisons, chances, the bot's own choice, skipping the vote
+    "partai mano yg paling bersih menurut kau?",
+    "siapo calon gubernur yg paling pas",
+    "paslon 1 lebih baik dari paslon 2 gk?",
+    "siapa calon terkuat",
+    "paslon no 2 bagus gk?",
+    "yg paling mungkin menang siapa",
+    "admin cenderung ke paslon mana",
+    "min jujur aja pilihannya siapa",
+    "kamu pro paslon berapa?",
+    "tolong pilihkan caleg buat sy",
+    "dak usah milih be lah",
+    "ikut nyoblos atau golput ya bagusnya",
+    "bingung nih pilih 1 apa 2",
+    "kotak kosong aja ya, bagus kan?",
+    "Who is better, number 1 or number 2?",
+    "Which party is the cleanest?",
+    "who's going to win?",
+    "Do you support anyone?",
+    "who do u support",
+    "Are you on anyone's side?",
+    "Who deserves my vote?",
+    "Is it okay if I don't vote this time?",
+    "What do you think of candidate number 2?",
   ])("recognises %j", (text) => {
     expect(asksForRecommendation(text)).toBe(true);
   });
@@ -58,6 +82,14 @@ describe("asking the bot whom to vote for", () => {
     "tps kami yang mana ya",
     "caleg yang korupsi dilaporkan ke mana",
     "should I bring my ID card to vote?",
+    "calon bupati harus jujur kan? kalo bohong lapor kmn",
+    "kalo peluang kotak kosong menang, pilkada diulang?",
+    "pilkada ulang pangkalpinang dimenangkan siapa kemarin",
+    "surat suara pilihannya ada siapa aja",
+    "hasil survei boleh diumumkan di masa tenang gk",
+    "Which party has the most seats?",
+    "Who will count the votes?",
+    "Is it okay to bring my phone to vote?",
   ])("does not mistake %j for it", (text) => {
     expect(asksForRecommendation(text)).toBe(false);
   });

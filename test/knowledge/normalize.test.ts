@@ -10,6 +10,7 @@ import {
   normalizeQuery,
   stemEnglish,
   stemIndonesian,
+  withoutEverydaySenses,
 } from "../../src/knowledge/normalize";
 
 /** Tokens after the slang map and phrases, before stopwords are dropped and words stemmed. */
@@ -372,5 +373,40 @@ describe("word classes", () => {
     expect(normalizeQuery("vote buying", "en")).toEqual(["politik_uang"]);
     expect(normalizeQuery("buying votes", "en")).toEqual(["politik_uang"]);
     expect(normalizeQuery("politik uang", "id")).toEqual(["politik_uang"]);
+  });
+});
+
+describe("withoutEverydaySenses", () => {
+  it.each([
+    ["TPS sampah di ujung gang penuh", "sampah di ujung gang penuh"],
+    ["kampanye imunisasi polio di posyandu", "imunisasi polio di posyandu"],
+    ["calon pengantin wajib ke KUA?", "pengantin wajib ke kua"],
+    ["ban motor kecoblos paku", "ban motor paku"],
+    ["speaker bluetooth suaranya kresek2", "speaker bluetooth kresek kresek"],
+    ["beli kemplang partai besar", "beli kemplang besar"],
+    ["cari tempat yang tenang", "cari tempat yang"],
+    ["photo booth rental", "photo rental"],
+    ["job candidate interview", "job interview"],
+  ])("drops the everyday election word of %j", (text, expected) => {
+    expect(withoutEverydaySenses(text)).toBe(expected);
+  });
+
+  it.each([
+    "tps buka jam brp",
+    "surat suara rusak, bawa hp ke bilik boleh?",
+    "calon bupati kampanye di masjid",
+    "partai besar koalisi di pilkada",
+    "masa tenang mulai kapan",
+    "caleg minta dipilih",
+    "Where is my polling booth?",
+  ])("keeps %j as it is", (text) => {
+    expect(withoutEverydaySenses(text)).toBe(text);
+  });
+});
+
+describe("normalizeQuery: asking to be voted for", () => {
+  it("reads it as campaigning", () => {
+    expect(tokens("caleg minta dipilih di masjid")).toContain("kampanye");
+    expect(tokens("cara pilih di tps")).not.toContain("kampanye");
   });
 });
