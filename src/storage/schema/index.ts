@@ -7,3 +7,4 @@ export * from "./questions";
 export * from "./regions";
 export * from "./reports";
 export * from "./staff";
+export * from "./whatsapp";
