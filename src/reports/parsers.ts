@@ -2,6 +2,7 @@ import type { InputParser, ParseResult } from "../engine/runtime";
 import { findLinks, hasWords, isDoneWord, normalizeWords } from "../engine/text";
 import type { JsonValue } from "../engine/types";
 import { parseIndonesianDate } from "../knowledge/indonesian-dates";
+import { normalizeIndonesianMobile } from "../privacy/phone";
 import type { Match, Region, RegionResolver } from "../regions/resolver";
 
 /** A place as the report flow keeps it: the code to store and the name to show. */
@@ -164,11 +165,8 @@ export function createReportParsers(deps: {
       return { ok: true, value: trimmed.slice(0, 500) };
     },
     phone(text) {
-      const digits = text.replace(/[\s().-]/g, "");
-      const match = /^(?:\+?62|0)(8\d{7,12})$/.exec(digits);
-      return match
-        ? { ok: true, value: `+62${match[1]}` }
-        : { ok: false, error: "report:phone_invalid" };
+      const phone = normalizeIndonesianMobile(text);
+      return phone ? { ok: true, value: phone } : { ok: false, error: "report:phone_invalid" };
     },
     nik_optional(text) {
       if (isDoneWord(text)) return { ok: true, value: "" };
