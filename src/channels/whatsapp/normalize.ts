@@ -1,0 +1,142 @@
+import {
+  BufferJSON,
+  isJidBroadcast,
+  isJidGroup,
+  isJidNewsletter,
+  isJidStatusBroadcast,
+  isLidUser,
+  isPnUser,
+  jidNormalizedUser,
+  type proto,
+  type WAMessageKey,
+} from "baileys";
+import type { InboundMedia, InboundMessage } from "../types";
+
+/** What one `messages.upsert` item means for the bot. */
+export type WhatsAppEvent =
+  | { kind: "message"; message: InboundMessage; key: WAMessageKey }
+  | { kind: "ignored"; reason: string };
+
+/**
+ * The address of a person: their phone-number JID when WhatsApp tells it (also when the
+ * message came under their LID, via `remoteJidAlt`), so one person is one contact.
+ */
+export function personAddress(key: WAMessageKey): string | undefined {
+  const candidates = [key.remoteJid, key.remoteJidAlt].filter(
+    (jid): jid is string => typeof jid === "string" && jid.length > 0,
+  );
+  const pn = candidates.find((jid) => isPnUser(jid));
+  if (pn) return jidNormalizedUser(pn);
+  const lid = candidates.find((jid) => isLidUser(jid));
+  return lid ? jidNormalizedUser(lid) : undefined;
+}
+
+type Content = proto.IMessage;
+
+/** Unwraps the containers WhatsApp puts around a message (ephemeral, view-once, edits…). */
+function unwrap(message: Content | null | undefined): Content | undefined {
+  let current = message ?? undefined;
+  for (let depth = 0; current && depth < 5; depth++) {
+    const inner =
+      current.ephemeralMessage?.message ??
+      current.viewOnceMessage?.message ??
+      current.viewOnceMessageV2?.message ??
+      current.documentWithCaptionMessage?.message;
+    if (!inner) break;
+    current = inner;
+  }
+  return current;
+}
+
+/** protobuf sizes are numbers or Long objects (64-bit). */
+type Long = { toNumber(): number };
+const size = (value: number | Long | null | undefined): number =>
+  value === null || value === undefined ? 0 : typeof value === "number" ? value : value.toNumber();
+
+/** The media node kept sealed as the reference the queue downloads by. */
+function mediaRef(info: proto.IWebMessageInfo): string {
+  return JSON.stringify({ key: info.key, message: info.message }, BufferJSON.replacer);
+}
+
+/**
+ * Reads one WhatsApp message. The bot's own messages, status broadcasts, newsletters and (unless
+ * allowed) groups are ignored; so is anything with no text, file or location in it.
+ */
+export function readWhatsAppMessage(
+  info: proto.IWebMessageInfo,
+  receivedAt: Date,
+  options: { allowGroups?: boolean } = {},
+): WhatsAppEvent {
+  const key = (info.key ?? {}) as WAMessageKey;
+  if (!key.id || !key.remoteJid) return { kind: "ignored", reason: "no_key" };
+  if (key.fromMe) return { kind: "ignored", reason: "own_message" };
+  const jid = key.remoteJid;
+  if (isJidStatusBroadcast(jid) || isJidBroadcast(jid))
+    return { kind: "ignored", reason: "broadcast" };
+  if (isJidNewsletter(jid)) return { kind: "ignored", reason: "newsletter" };
+  if (isJidGroup(jid) && !options.allowGroups) return { kind: "ignored", reason: "group" };
+  const address = isJidGroup(jid) ? jid : personAddress(key);
+  if (!address) return { kind: "ignored", reason: "unknown_address" };
+
+  const content = unwrap(info.message);
+  if (!content) return { kind: "ignored", reason: "no_content" };
+
+  let text: string | undefined;
+  const media: InboundMedia[] = [];
+  let location: InboundMessage["location"];
+  const file = (
+    kind: InboundMedia["kind"],
+    node: { mimetype?: string | null; fileLength?: number | Long | null; fileName?: string | null },
+    fallbackMime: string,
+  ) => {
+    media.push({
+      kind,
+      mimeType: node.mimetype ?? fallbackMime,
+      byteSize: size(node.fileLength),
+      remoteRef: mediaRef(info),
+      ...(node.fileName ? { fileName: node.fileName } : {}),
+    });
+  };
+
+  if (content.conversation) text = content.conversation;
+  else if (content.extendedTextMessage?.text) text = content.extendedTextMessage.text;
+  if (content.imageMessage) {
+    file("image", content.imageMessage, "image/jpeg");
+    text = content.imageMessage.caption ?? undefined;
+  }
+  if (content.videoMessage) {
+    file("video", content.videoMessage, "video/mp4");
+    text = content.videoMessage.caption ?? undefined;
+  }
+  if (content.audioMessage) file("audio", content.audioMessage, "audio/ogg");
+  if (content.documentMessage) {
+    file("document", content.documentMessage, "application/octet-stream");
+    text = content.documentMessage.caption ?? text;
+  }
+  if (content.locationMessage || content.liveLocationMessage) {
+    const pin = content.locationMessage ?? content.liveLocationMessage;
+    if (typeof pin?.degreesLatitude === "number" && typeof pin.degreesLongitude === "number") {
+      location = { latitude: pin.degreesLatitude, longitude: pin.degreesLongitude };
+    }
+  }
+  if (content.contactMessage) {
+    // A shared contact card (a witness, say) is kept as the text it shows.
+    text = [content.contactMessage.displayName, content.contactMessage.vcard]
+      .filter(Boolean)
+      .join("\n");
+  }
+  if (text === undefined && media.length === 0 && !location) {
+    return { kind: "ignored", reason: "unsupported_content" };
+  }
+
+  const message: InboundMessage = {
+    channel: "whatsapp",
+    address,
+    externalId: `msg:${key.id}`,
+    receivedAt,
+  };
+  if (text !== undefined && text !== "") message.text = text;
+  if (media.length > 0) message.media = media;
+  if (location) message.location = location;
+  return { kind: "message", message, key };
+}

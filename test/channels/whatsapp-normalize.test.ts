@@ -1,0 +1,105 @@
+import { proto } from "baileys";
+import { describe, expect, it } from "vitest";
+import { readWhatsAppMessage } from "../../src/channels/whatsapp/normalize";
+
+/** Real protobuf messages, built the way Baileys decodes them off the wire. */
+const at = new Date("2026-11-20T03:00:00Z");
+const resident = "6281234567890@s.whatsapp.net";
+const residentLid = "123456789012345@lid";
+const message = (key: Record<string, unknown>, content: Record<string, unknown>) =>
+  proto.WebMessageInfo.fromObject({
+    key: { remoteJid: resident, fromMe: false, id: "3EB0A1B2C3D4E5F6", ...key },
+    messageTimestamp: 1795143000,
+    pushName: "Warga Uji",
+    message: content,
+  });
+const read = (info: proto.WebMessageInfo, allowGroups = false) =>
+  readWhatsAppMessage(info, at, { allowGroups });
+const inbound = (info: proto.WebMessageInfo) => {
+  const event = read(info);
+  if (event.kind !== "message") throw new Error(event.reason);
+  return event.message;
+};
+
+describe("reading WhatsApp messages", () => {
+  it("reads plain and extended text, deduped by the message key id", () => {
+    expect(inbound(message({}, { conversation: "halo" }))).toMatchObject({
+      channel: "whatsapp",
+      address: resident,
+      externalId: "msg:3EB0A1B2C3D4E5F6",
+      text: "halo",
+    });
+    const reply = message(
+      { id: "3EB0REPLY" },
+      {
+        extendedTextMessage: {
+          text: "2",
+          contextInfo: { stanzaId: "BOTMSG1", quotedMessage: { conversation: "Pilih 1-5" } },
+        },
+      },
+    );
+    expect(inbound(reply).text).toBe("2");
+  });
+
+  it("announces an image with its caption by reference, to download in the queue", () => {
+    const photo = inbound(
+      message(
+        {},
+        {
+          imageMessage: {
+            mimetype: "image/jpeg",
+            caption: "ini buktinya",
+            fileLength: 123456,
+            mediaKey: new Uint8Array([1, 2, 3]),
+            directPath: "/v/t62.7118-24/abc",
+          },
+        },
+      ),
+    );
+    expect(photo.text).toBe("ini buktinya");
+    expect(photo.media?.[0]).toMatchObject({
+      kind: "image",
+      mimeType: "image/jpeg",
+      byteSize: 123456,
+    });
+    expect(photo.media?.[0]?.remoteRef).toContain("directPath");
+  });
+
+  it("reads a location pin", () => {
+    const pin = inbound(
+      message({}, { locationMessage: { degreesLatitude: -2.87, degreesLongitude: 108.27 } }),
+    );
+    expect(pin.location).toEqual({ latitude: -2.87, longitude: 108.27 });
+  });
+
+  it("makes one person of a phone number and a LID", () => {
+    // Baileys sets remoteJidAlt on the decoded key (it is not a protobuf field).
+    const decoded = message({ remoteJid: residentLid }, { conversation: "x" });
+    Object.assign(decoded.key ?? {}, { remoteJidAlt: resident });
+    const byLid = inbound(decoded);
+    expect(byLid.address).toBe(resident);
+    const lidOnly = inbound(message({ remoteJid: residentLid }, { conversation: "x" }));
+    expect(lidOnly.address).toBe(residentLid);
+  });
+
+  it("ignores the bot's own messages, status broadcasts and, by default, groups", () => {
+    expect(read(message({ fromMe: true }, { conversation: "x" }))).toMatchObject({
+      kind: "ignored",
+    });
+    expect(read(message({ remoteJid: "status@broadcast" }, { conversation: "x" }))).toMatchObject({
+      kind: "ignored",
+      reason: "broadcast",
+    });
+    const group = message(
+      { remoteJid: "120363000000000000@g.us", participant: resident },
+      { conversation: "x" },
+    );
+    expect(read(group)).toMatchObject({ kind: "ignored", reason: "group" });
+    expect(read(group, true)).toMatchObject({ kind: "message" });
+  });
+
+  it("unwraps ephemeral messages", () => {
+    const wrapped = message({}, { ephemeralMessage: { message: { conversation: "rahasia" } } });
+    expect(inbound(wrapped).text).toBe("rahasia");
+  });
+});
