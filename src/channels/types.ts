@@ -45,6 +45,8 @@ export interface OutboundChoice {
 export interface OutboundMessage {
   text: string;
   choices?: OutboundChoice[];
+  /** The language it was written in, for what a channel adds itself ("reply with 1–5"). */
+  language?: "id" | "en";
 }
 
 export type SendResult =

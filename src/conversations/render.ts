@@ -15,6 +15,7 @@ export function renderMessages(events: EngineEvent[], translator: Translator): O
       event.choices
         ? {
             text,
+            language,
             choices: event.choices.map((choice) => ({
               id: choice.id,
               label:
@@ -23,7 +24,7 @@ export function renderMessages(events: EngineEvent[], translator: Translator): O
                   : choice.label.text,
             })),
           }
-        : { text },
+        : { text, language },
     );
   }
   return messages;

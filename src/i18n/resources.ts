@@ -12,6 +12,7 @@ import enReport from "../../locales/en/report.json" with { type: "json" };
 import enStatus from "../../locales/en/status.json" with { type: "json" };
 import enTelegram from "../../locales/en/telegram.json" with { type: "json" };
 import enWebchat from "../../locales/en/webchat.json" with { type: "json" };
+import enWhatsapp from "../../locales/en/whatsapp.json" with { type: "json" };
 import enWithdraw from "../../locales/en/withdraw.json" with { type: "json" };
 import idAsk from "../../locales/id/ask.json" with { type: "json" };
 import idCommon from "../../locales/id/common.json" with { type: "json" };
@@ -27,6 +28,7 @@ import idReport from "../../locales/id/report.json" with { type: "json" };
 import idStatus from "../../locales/id/status.json" with { type: "json" };
 import idTelegram from "../../locales/id/telegram.json" with { type: "json" };
 import idWebchat from "../../locales/id/webchat.json" with { type: "json" };
+import idWhatsapp from "../../locales/id/whatsapp.json" with { type: "json" };
 import idWithdraw from "../../locales/id/withdraw.json" with { type: "json" };
 
 export type Namespace = Record<string, string>;
@@ -53,6 +55,7 @@ export const resources: Resources = {
     status: idStatus,
     telegram: idTelegram,
     webchat: idWebchat,
+    whatsapp: idWhatsapp,
   },
   en: {
     ask: enAsk,
@@ -70,6 +73,7 @@ export const resources: Resources = {
     status: enStatus,
     telegram: enTelegram,
     webchat: enWebchat,
+    whatsapp: enWhatsapp,
   },
 };
 
