@@ -53,6 +53,11 @@ const environmentSchema = z.object({
   ),
   TELEGRAM_BOT_USERNAME: optionalString,
   TELEGRAM_MAX_BODY_BYTES: integer(1024 * 1024, 1024, 16 * 1024 * 1024),
+  WHATSAPP_ENABLED: z.enum(["true", "false", "1", "0", ""]).default("false"),
+  WHATSAPP_PAIRING_NUMBER: optionalString.refine(
+    (value) => value === undefined || /^\+?\d{8,15}$/.test(value.replace(/[\s-]/g, "")),
+    "a phone number with country code, e.g. 6281234567890",
+  ),
   AWAS_NOW: optionalString.refine(
     (value) => value === undefined || !Number.isNaN(Date.parse(value)),
     "an ISO timestamp, e.g. 2024-11-25T09:00:00+07:00",
@@ -84,6 +89,8 @@ export interface Config {
   clockStart: Date | undefined;
   /** The Telegram channel, when TELEGRAM_BOT_TOKEN is set. */
   telegram: TelegramConfig | undefined;
+  /** The WhatsApp channel (Baileys), when WHATSAPP_ENABLED=true. */
+  whatsapp: { pairingNumber: string | undefined } | undefined;
 }
 
 export interface TelegramConfig {
@@ -137,6 +144,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     draftRetentionDays: e.DRAFT_RETENTION_DAYS,
     reportEvidenceMaxBytes: e.REPORT_EVIDENCE_MAX_BYTES,
     clockStart: e.AWAS_NOW ? new Date(e.AWAS_NOW) : undefined,
+    whatsapp:
+      e.WHATSAPP_ENABLED === "true" || e.WHATSAPP_ENABLED === "1"
+        ? { pairingNumber: e.WHATSAPP_PAIRING_NUMBER?.replace(/[^\d]/g, "") }
+        : undefined,
     telegram: e.TELEGRAM_BOT_TOKEN
       ? {
           token: e.TELEGRAM_BOT_TOKEN,

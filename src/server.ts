@@ -1,9 +1,17 @@
+import { makeWASocket, type proto } from "baileys";
 import { createAppEngine, createAppEventHandlers } from "./app-engine";
 import { createTelegramAdapter } from "./channels/telegram/adapter";
 import { startTelegramPolling, type TelegramPolling } from "./channels/telegram/polling";
 import { createTelegramReceiver } from "./channels/telegram/receiver";
 import type { ChannelAdapter, ChannelId } from "./channels/types";
 import { createWebchatAdapter } from "./channels/webchat/adapter";
+import { createWhatsAppAdapter, createWhatsAppReceiver } from "./channels/whatsapp/adapter";
+import { useDatabaseAuthState } from "./channels/whatsapp/auth-state";
+import {
+  createWhatsAppConnection,
+  type SocketFactory,
+  type WhatsAppSocketLike,
+} from "./channels/whatsapp/connection";
 import type { Config, TelegramConfig } from "./config";
 import { type Conductor, createConductor } from "./conversations/conductor";
 import { createApp } from "./http/app";
@@ -34,6 +42,8 @@ export interface AwasDeps {
     texts: { id: Record<string, string>; en: Record<string, string> },
   ) => string;
   clock?: () => Date;
+  /** Builds the WhatsApp socket; Baileys' by default, a fake in tests. */
+  whatsappSocket?: SocketFactory;
 }
 
 /**
@@ -76,6 +86,25 @@ export async function createAwas(deps: AwasDeps) {
     ? await createTelegramAdapterFor(config.telegram, log)
     : undefined;
   if (telegram) adapters.telegram = telegram;
+  // The conductor comes later; the connection hands messages over through this slot.
+  let whatsappInbound: ((messages: proto.IWebMessageInfo[]) => Promise<void>) | undefined;
+  const whatsapp = config.whatsapp
+    ? createWhatsAppConnection({
+        loadAuth: () => useDatabaseAuthState(database.db, keyring),
+        makeSocket: deps.whatsappSocket ?? baileysSocket(log),
+        log,
+        onMessages: async (messages) => whatsappInbound?.(messages),
+        ...(config.whatsapp.pairingNumber ? { pairingNumber: config.whatsapp.pairingNumber } : {}),
+      })
+    : undefined;
+  if (whatsapp) {
+    adapters.whatsapp = createWhatsAppAdapter({
+      connection: whatsapp,
+      hint: (language, count) =>
+        translator.text(language, { key: "whatsapp:choose_hint", params: { max: String(count) } }),
+      log,
+    });
+  }
 
   const queue: JobQueue = createJobQueue({ database, log });
   const sender = createOutboxSender({ database, keyring, adapters, log, clock });
@@ -99,6 +128,9 @@ export async function createAwas(deps: AwasDeps) {
     dispatch: (contactId, priority) => dispatch?.(contactId, priority) ?? Promise.resolve(),
     fetchMedia: (mediaIds) => fetchMedia?.(mediaIds) ?? Promise.resolve(),
   });
+  if (whatsapp) {
+    whatsappInbound = createWhatsAppReceiver({ conductor, connection: whatsapp, log, clock });
+  }
   const telegramReceiver = telegram
     ? createTelegramReceiver({
         adapter: telegram,
@@ -141,6 +173,7 @@ export async function createAwas(deps: AwasDeps) {
           },
         }
       : {}),
+    ...(whatsapp ? { whatsapp } : {}),
   });
 
   return {
@@ -148,6 +181,10 @@ export async function createAwas(deps: AwasDeps) {
     conductor,
     keyring,
     queue,
+    /** The channel adapters in use (web chat always; Telegram, WhatsApp when configured). */
+    adapters,
+    /** The WhatsApp connection, when the channel is on. */
+    whatsapp,
     /** Starts the queue workers (the database was migrated and seeded when this was built). */
     async start() {
       await queue.start();
@@ -162,6 +199,8 @@ export async function createAwas(deps: AwasDeps) {
         createMediaFetcher({ database, keyring, adapters, log }),
         log,
       );
+      // Never awaited past the first attempt: with no route to WhatsApp the rest still serves.
+      await whatsapp?.start();
       if (telegram && telegramReceiver && config.telegram?.mode === "polling") {
         polling = startTelegramPolling({ api: telegram.api, receiver: telegramReceiver, log });
       }
@@ -173,10 +212,22 @@ export async function createAwas(deps: AwasDeps) {
       });
     },
     async stop() {
+      await whatsapp?.stop();
       await polling?.stop();
       await queue.stop();
     },
   };
+}
+
+/** Baileys' own socket, logging through ours at warn level (it is chatty). */
+function baileysSocket(log: Logger): SocketFactory {
+  return (auth) =>
+    makeWASocket({
+      auth,
+      logger: log.child({ module: "baileys" }, { level: "warn" }) as never,
+      markOnlineOnConnect: false,
+      syncFullHistory: false,
+    }) as unknown as WhatsAppSocketLike;
 }
 
 /** The Telegram adapter; the bot's username comes from config or, failing that, getMe. */

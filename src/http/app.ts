@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import type { ChannelAdapter } from "../channels/types";
+import type { WhatsAppConnection } from "../channels/whatsapp/connection";
 import type { Conductor } from "../conversations/conductor";
 import type { Translator } from "../i18n/translator";
 import type { Logger } from "../logger";
@@ -10,6 +11,7 @@ import { chatRoutes } from "./routes/chat";
 import { healthRoutes } from "./routes/health";
 import { staffRoutes } from "./routes/staff";
 import { type TelegramRouteDeps, telegramRoutes } from "./routes/telegram";
+import { whatsappRoutes } from "./routes/whatsapp";
 
 export interface AppDeps {
   database: AppDatabase;
@@ -24,6 +26,8 @@ export interface AppDeps {
   limits: { maxBodyBytes: number; maxAttachmentBytes: number };
   /** The Telegram webhook, when the channel runs in webhook mode. */
   telegram?: TelegramRouteDeps;
+  /** The WhatsApp connection, when the channel is on (its status route needs an admin). */
+  whatsapp?: WhatsAppConnection;
 }
 
 /** Builds the HTTP app with explicit dependencies; no runtime-specific imports. */
@@ -73,6 +77,7 @@ export function createApp(deps: AppDeps) {
   );
   app.route("/staff/api", staffRoutes({ db: deps.database.db }));
   if (deps.telegram) app.route("/", telegramRoutes(deps.telegram));
+  app.route("/", whatsappRoutes({ db: deps.database.db, connection: deps.whatsapp }));
 
   app.notFound((c) => jsonError(c, deps.translator, 404, "not_found"));
   app.onError((error, c) => {

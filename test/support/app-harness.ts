@@ -4,7 +4,7 @@ import path from "node:path";
 import { renderWebchatPage } from "../../src/channels/webchat/page";
 import { loadConfig } from "../../src/config";
 import { generateDataKey } from "../../src/privacy/keyring";
-import { createAwas } from "../../src/server";
+import { type AwasDeps, createAwas } from "../../src/server";
 import type { AppDatabase } from "../../src/storage/database";
 import { silentLog } from "./conductor-harness";
 
@@ -18,6 +18,7 @@ export async function createTestAwas(
   database: AppDatabase,
   env: Record<string, string> = {},
   clock?: () => Date,
+  extra: Pick<AwasDeps, "whatsappSocket"> = {},
 ) {
   const config = loadConfig({
     DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "awas-app-")),
@@ -31,6 +32,7 @@ export async function createTestAwas(
     webchatTemplate: template,
     renderWebchatPage,
     ...(clock ? { clock } : {}),
+    ...extra,
   });
 }
 

@@ -1,0 +1,31 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { conversationId } from "../support/app-harness";
+import { startServer, stopAllServers } from "../support/server-process";
+
+/**
+ * WhatsApp switched on where WhatsApp cannot be reached (as on these machines): the real
+ * Baileys socket keeps failing to connect, and everything else must keep serving.
+ */
+describe("WhatsApp enabled with no route to WhatsApp", () => {
+  afterAll(() => stopAllServers());
+
+  it("still serves the web chat, and /healthz says the channel is not open", async () => {
+    const server = await startServer({ env: { WHATSAPP_ENABLED: "true" } });
+    // Give the socket time to try and fail at least once.
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    const health = await fetch(`${server.url}/healthz`);
+    expect(health.status).toBe(200);
+    const body = (await health.json()) as { status: string; channels: Record<string, string> };
+    expect(body.status).toBe("degraded");
+    expect(body.channels.whatsapp).toMatch(/connecting|degraded/);
+    const response = await fetch(`${server.url}/chat/messages`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ conversationId: conversationId(), text: "halo" }),
+    });
+    expect(response.status).toBe(200);
+    const { replies } = (await response.json()) as { replies: { text: string }[] };
+    expect(replies[0]?.text).toContain("Awas");
+    expect(server.output()).not.toMatch(/unhandled|uncaught/i);
+  }, 90_000);
+});
