@@ -12,6 +12,7 @@ import {
   type SocketFactory,
   type WhatsAppSocketLike,
 } from "./channels/whatsapp/connection";
+import { createWhatsAppLease } from "./channels/whatsapp/lease";
 import type { Config, TelegramConfig } from "./config";
 import { type Conductor, createConductor } from "./conversations/conductor";
 import { createApp } from "./http/app";
@@ -94,6 +95,7 @@ export async function createAwas(deps: AwasDeps) {
         makeSocket: deps.whatsappSocket ?? baileysSocket(log),
         log,
         onMessages: async (messages) => whatsappInbound?.(messages),
+        lease: createWhatsAppLease({ postgres: database.postgres, log }),
         ...(config.whatsapp.pairingNumber ? { pairingNumber: config.whatsapp.pairingNumber } : {}),
       })
     : undefined;

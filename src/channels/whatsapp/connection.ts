@@ -1,6 +1,7 @@
 import type { AuthenticationState, proto, WAMessageKey } from "baileys";
 import type { Logger } from "../../logger";
 import type { DatabaseAuthState } from "./auth-state";
+import type { WhatsAppLease } from "./lease";
 import { decideReconnect, type WhatsAppState } from "./reconnect";
 
 /** The part of a Baileys socket Awas uses; tests pass a fake that records what is sent. */
@@ -36,6 +37,8 @@ export interface WhatsAppConnectionDeps {
   onMessages(messages: proto.IWebMessageInfo[]): Promise<void>;
   /** Digits only, e.g. 6281234567890: pair by code instead of QR. */
   pairingNumber?: string;
+  /** Who holds the number across instances; without one, this instance does. */
+  lease?: WhatsAppLease;
   /** Timers are injectable so tests decide when a reconnect happens. */
   setTimer?: (callback: () => void, ms: number) => unknown;
   clearTimer?: (timer: unknown) => void;
@@ -71,6 +74,7 @@ export function createWhatsAppConnection(deps: WhatsAppConnectionDeps): WhatsApp
   let attempt = 0;
   let timer: unknown;
   let stopped = false;
+  const standby = new AbortController();
 
   async function connect() {
     if (stopped) return;
@@ -148,13 +152,25 @@ export function createWhatsAppConnection(deps: WhatsAppConnectionDeps): WhatsApp
           }
         });
       };
-      attemptConnect();
+      if (!deps.lease) {
+        attemptConnect();
+        return;
+      }
+      // Waiting for the number never holds up the server: the lease is taken in the background.
+      deps.lease
+        .acquire(standby.signal)
+        .then((held) => {
+          if (held && !stopped) attemptConnect();
+        })
+        .catch((error: unknown) => log.error({ err: error }, "whatsapp lease failed"));
     },
     async stop() {
       stopped = true;
+      standby.abort();
       if (timer !== undefined) clearTimer(timer);
       current?.end(undefined);
       current = undefined;
+      await deps.lease?.release();
     },
     state: () => state,
     qr: () => qr,
