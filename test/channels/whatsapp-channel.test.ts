@@ -60,8 +60,14 @@ async function say(content: Record<string, unknown> | string, id?: string) {
   clock.advance(4000); // under the per-minute limit
   const before = socket().sent.length;
   const info = upsert(typeof content === "string" ? { conversation: content } : content, id);
+  const readBefore = socket().read.length;
   socket().emitter.emit("messages.upsert", { messages: [info], type: "notify" });
-  await new Promise((resolve) => setTimeout(resolve, 150));
+  // The read receipt goes out once the conductor has stored the message and its replies.
+  const deadline = Date.now() + 15_000;
+  while (socket().read.length === readBefore) {
+    if (Date.now() > deadline) throw new Error("the message was not handled");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
   const contact = await findContact(database.db, awas.keyring, "whatsapp", resident);
   const sender = createOutboxSender({
     database,
