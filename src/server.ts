@@ -43,6 +43,8 @@ export interface AwasDeps {
     texts: { id: Record<string, string>; en: Record<string, string> },
   ) => string;
   clock?: () => Date;
+  /** Where the WhatsApp pairing QR is shown (the Node entry: the terminal). */
+  printQr?: (terminalQr: string) => void;
   /** Builds the WhatsApp socket; Baileys' by default, a fake in tests. */
   whatsappSocket?: SocketFactory;
 }
@@ -96,6 +98,7 @@ export async function createAwas(deps: AwasDeps) {
         log,
         onMessages: async (messages) => whatsappInbound?.(messages),
         lease: createWhatsAppLease({ postgres: database.postgres, log }),
+        ...(deps.printQr ? { printQr: deps.printQr } : {}),
         ...(config.whatsapp.pairingNumber ? { pairingNumber: config.whatsapp.pairingNumber } : {}),
       })
     : undefined;
@@ -131,7 +134,13 @@ export async function createAwas(deps: AwasDeps) {
     fetchMedia: (mediaIds) => fetchMedia?.(mediaIds) ?? Promise.resolve(),
   });
   if (whatsapp) {
-    whatsappInbound = createWhatsAppReceiver({ conductor, connection: whatsapp, log, clock });
+    whatsappInbound = createWhatsAppReceiver({
+      conductor,
+      connection: whatsapp,
+      log,
+      clock,
+      maxMediaBytes: config.reportEvidenceMaxBytes,
+    });
   }
   const telegramReceiver = telegram
     ? createTelegramReceiver({

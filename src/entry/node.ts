@@ -28,6 +28,7 @@ async function main() {
       log,
       webchatTemplate: template,
       renderWebchatPage,
+      printQr: (terminalQr) => process.stdout.write(`${terminalQr}\n`),
     });
     await awas.start();
   } catch (error) {

@@ -65,6 +65,21 @@ describe("reading WhatsApp messages", () => {
     expect(photo.media?.[0]?.remoteRef).toContain("directPath");
   });
 
+  it("refuses a file over the size cap, saying so, and keeps nothing of it", () => {
+    const big = message(
+      {},
+      {
+        documentMessage: { mimetype: "video/mp4", fileLength: 80_000_000, fileName: "rekaman.mp4" },
+      },
+    );
+    const event = readWhatsAppMessage(big, at, { maxMediaBytes: 50 * 1024 * 1024 });
+    expect(event.kind === "message" && event.message.media).toBeUndefined();
+    expect(event.kind === "message" && event.message.refusedMedia).toEqual({
+      count: 1,
+      maxBytes: 50 * 1024 * 1024,
+    });
+  });
+
   it("reads a location pin", () => {
     const pin = inbound(
       message({}, { locationMessage: { degreesLatitude: -2.87, degreesLongitude: 108.27 } }),

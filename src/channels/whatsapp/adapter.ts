@@ -87,10 +87,12 @@ export function createWhatsAppReceiver(deps: {
   connection: WhatsAppConnection;
   log: Logger;
   clock: () => Date;
+  /** Larger files are refused with a message, and the conversation goes on without them. */
+  maxMediaBytes: number;
 }) {
   return async (messages: proto.IWebMessageInfo[]) => {
     for (const info of messages) {
-      const event = readWhatsAppMessage(info, deps.clock());
+      const event = readWhatsAppMessage(info, deps.clock(), { maxMediaBytes: deps.maxMediaBytes });
       if (event.kind !== "message") continue;
       await deps.conductor.receive(event.message);
       await deps.connection

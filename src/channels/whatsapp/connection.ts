@@ -1,4 +1,5 @@
 import type { AuthenticationState, proto, WAMessageKey } from "baileys";
+import QRCode from "qrcode";
 import type { Logger } from "../../logger";
 import type { DatabaseAuthState } from "./auth-state";
 import type { WhatsAppLease } from "./lease";
@@ -37,6 +38,8 @@ export interface WhatsAppConnectionDeps {
   onMessages(messages: proto.IWebMessageInfo[]): Promise<void>;
   /** Digits only, e.g. 6281234567890: pair by code instead of QR. */
   pairingNumber?: string;
+  /** Shows the pairing QR to whoever started the server (the terminal). */
+  printQr?: (terminalQr: string) => void;
   /** Who holds the number across instances; without one, this instance does. */
   lease?: WhatsAppLease;
   /** Timers are injectable so tests decide when a reconnect happens. */
@@ -48,7 +51,7 @@ export interface WhatsAppConnection {
   start(): Promise<void>;
   stop(): Promise<void>;
   state(): WhatsAppState;
-  /** The QR code to scan while pairing (raw string; the terminal shows it too). */
+  /** The QR code to scan while pairing, as a PNG data URL (the terminal shows it too). */
   qr(): string | undefined;
   /** The live socket while the connection is open. */
   socket(): WhatsAppSocketLike | undefined;
@@ -94,9 +97,21 @@ export function createWhatsAppConnection(deps: WhatsAppConnectionDeps): WhatsApp
     socket.ev.on("connection.update", (update) => {
       if (socket !== current) return; // an old socket's late events
       if (update.qr) {
-        qr = update.qr;
+        const code = update.qr;
         state = "pairing";
-        log.info("whatsapp waiting for pairing: scan the QR code (GET /whatsapp/status)");
+        log.info(
+          "whatsapp waiting for pairing: scan the QR code (terminal or GET /whatsapp/status)",
+        );
+        QRCode.toDataURL(code)
+          .then((dataUrl) => {
+            if (state === "pairing") qr = dataUrl;
+          })
+          .catch((error: unknown) => log.warn({ err: error }, "QR rendering failed"));
+        if (deps.printQr) {
+          QRCode.toString(code, { type: "terminal", small: true })
+            .then((text) => deps.printQr?.(text))
+            .catch(() => undefined);
+        }
       }
       if (update.connection === "open") {
         state = "open";

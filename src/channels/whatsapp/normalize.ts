@@ -65,7 +65,7 @@ function mediaRef(info: proto.IWebMessageInfo): string {
 export function readWhatsAppMessage(
   info: proto.IWebMessageInfo,
   receivedAt: Date,
-  options: { allowGroups?: boolean } = {},
+  options: { allowGroups?: boolean; maxMediaBytes?: number } = {},
 ): WhatsAppEvent {
   const key = (info.key ?? {}) as WAMessageKey;
   if (!key.id || !key.remoteJid) return { kind: "ignored", reason: "no_key" };
@@ -125,7 +125,10 @@ export function readWhatsAppMessage(
       .filter(Boolean)
       .join("\n");
   }
-  if (text === undefined && media.length === 0 && !location) {
+  const maxBytes = options.maxMediaBytes ?? Number.POSITIVE_INFINITY;
+  const kept = media.filter((item) => item.byteSize <= maxBytes);
+  const refused = media.length - kept.length;
+  if (text === undefined && kept.length === 0 && !location && refused === 0) {
     return { kind: "ignored", reason: "unsupported_content" };
   }
 
@@ -136,7 +139,8 @@ export function readWhatsAppMessage(
     receivedAt,
   };
   if (text !== undefined && text !== "") message.text = text;
-  if (media.length > 0) message.media = media;
+  if (kept.length > 0) message.media = kept;
   if (location) message.location = location;
+  if (refused > 0) message.refusedMedia = { count: refused, maxBytes };
   return { kind: "message", message, key };
 }
