@@ -1,6 +1,7 @@
 import type { FlowAction } from "../engine/runtime";
 import type { JsonValue, Language, Say } from "../engine/types";
-import type { PlaceValue } from "../reports/parsers";
+import { textOf } from "../engine/values";
+import { type PlaceValue, placeOf } from "../reports/parsers";
 import type { ElectionCalendar } from "./calendar";
 import { calendarLines, stageLineFor } from "./calendar-answer";
 import type { TopicDecision } from "./search";
@@ -27,16 +28,6 @@ export interface KnowledgeActionDeps {
   regionName(code: string): string;
 }
 
-const str = (value: JsonValue | undefined): string => (typeof value === "string" ? value : "");
-
-function placeOf(value: JsonValue | undefined): PlaceValue | undefined {
-  if (!value || typeof value !== "object" || Array.isArray(value)) return undefined;
-  const { code, name, level } = value;
-  return typeof code === "string" && typeof name === "string"
-    ? { code, name, level: String(level ?? "") }
-    : undefined;
-}
-
 const isLanguage = (value: JsonValue | undefined): value is Language =>
   value === "id" || value === "en";
 
@@ -45,7 +36,7 @@ export function createKnowledgeActions(deps: KnowledgeActionDeps): Record<string
   return {
     /** Reads `text` (or a `tanya …` argument): report, answer, unsure, none, or browse. */
     understand_text(_params, { vars, now }) {
-      const text = (str(vars.text) || str(vars.argument)).trim();
+      const text = (textOf(vars.text) || textOf(vars.argument)).trim();
       if (!text) return { vars: { intent: "browse" } };
       const place = deps.findPlace(text);
       const incident = deps.readIncident(text);
@@ -87,7 +78,7 @@ export function createKnowledgeActions(deps: KnowledgeActionDeps): Record<string
 
     /** The answer to `topic`, in the language it was asked in, after today's date line. */
     answer_topic(_params, { vars, now, language: conversationLanguage }) {
-      const topic = str(vars.topic);
+      const topic = textOf(vars.topic);
       const language = isLanguage(vars.questionLanguage)
         ? vars.questionLanguage
         : conversationLanguage;

@@ -1,15 +1,14 @@
 import { randomBytes } from "node:crypto";
 import type { FlowAction, InputParser } from "../engine/runtime";
 import { hasWords } from "../engine/text";
-import type { EngineEvent, JsonValue } from "../engine/types";
+import type { EngineEvent } from "../engine/types";
+import { textOf } from "../engine/values";
 import { generateTicketCode, type RandomBytes } from "../reports/ticket-code";
 
 /** Question tickets have their own prefix, so a code says what it is ("TNY" = tanya). */
 export const questionTicketPrefix = "TNY";
 /** Longer than any real question; a longer text is more likely a report or a paste. */
 export const maxQuestionLength = 1000;
-
-const str = (value: JsonValue | undefined): string => (typeof value === "string" ? value : "");
 
 /** The `question` parser: some words, not too long. */
 export function createQuestionParsers(): Record<string, InputParser> {
@@ -36,7 +35,7 @@ export function createQuestionActions(
   return {
     /** The text typed before "Tanya petugas" becomes the question, when it is one. */
     take_question(_params, context) {
-      const parsed = parse(str(context.vars.text) || str(context.vars.argument), context);
+      const parsed = parse(textOf(context.vars.text) || textOf(context.vars.argument), context);
       if (parsed.ok === true) return { vars: { question: parsed.value } };
       return parsed.ok === false ? { say: [parsed.error] } : {};
     },

@@ -1,13 +1,13 @@
 import type { EventHandler } from "../conversations/conductor";
 import { RetryableConflictError } from "../conversations/conductor";
 import type { JsonValue } from "../engine/types";
+import { textOf } from "../engine/values";
 import type { Keyring } from "../privacy/keyring";
+import { placeOf } from "../reports/parsers";
 import { questionTickets } from "../storage/schema";
 
 /** Associated data of the sealed question, so its ciphertext cannot move to another column. */
 export const questionAad = "question_tickets.question";
-
-const str = (value: JsonValue | undefined): string => (typeof value === "string" ? value : "");
 
 function topicIds(value: JsonValue | undefined): string[] {
   if (!Array.isArray(value)) return [];
@@ -16,15 +16,6 @@ function topicIds(value: JsonValue | undefined): string[] {
       ? [item.id]
       : [],
   );
-}
-
-function regionCode(value: JsonValue | undefined): string | null {
-  return value &&
-    typeof value === "object" &&
-    !Array.isArray(value) &&
-    typeof value.code === "string"
-    ? value.code
-    : null;
 }
 
 /** Stores a question ticket in the conductor's transaction. */
@@ -40,9 +31,9 @@ export function createQuestionHandlers(deps: { keyring: Keyring }): Record<strin
           contactId: context.contactId,
           channel: context.channel,
           language: language ? String(vars.questionLanguage) : context.language,
-          questionSealed: deps.keyring.seal(str(vars.question), questionAad),
+          questionSealed: deps.keyring.seal(textOf(vars.question), questionAad),
           suggestedTopics: topicIds(vars.candidates),
-          regionCode: regionCode(vars.questionPlace),
+          regionCode: placeOf(vars.questionPlace)?.code ?? null,
           status: "open",
           createdAt: context.now,
         })

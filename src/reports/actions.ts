@@ -1,25 +1,20 @@
 import { randomBytes } from "node:crypto";
 import type { FlowAction } from "../engine/runtime";
 import type { EngineEvent, JsonValue, Say } from "../engine/types";
+import { textOf } from "../engine/values";
 import { jakartaDate } from "../knowledge/calendar";
 import { daysBetween, formatIndonesianDate } from "../knowledge/indonesian-dates";
 import { reportingWindowDays } from "./categories";
-import type { PlaceValue } from "./parsers";
+import { placeOf } from "./parsers";
 import { generatePin } from "./pin";
 import { generateTicketCode } from "./ticket-code";
-
-const str = (value: JsonValue | undefined): string => (typeof value === "string" ? value : "");
-const place = (value: JsonValue | undefined): PlaceValue | undefined =>
-  value && typeof value === "object" && !Array.isArray(value) && typeof value.code === "string"
-    ? { code: value.code, name: String(value.name ?? value.code), level: String(value.level ?? "") }
-    : undefined;
 
 /** What a formal report would still lack (keys shown to the person and to staff). */
 export function missingForFormal(vars: Readonly<Record<string, JsonValue>>): string[] {
   const missing: string[] = [];
   if (vars.track !== "report") missing.push("identity");
-  if (!str(vars.terlapor)) missing.push("terlapor");
-  if (!str(vars.witnesses)) missing.push("witnesses");
+  if (!textOf(vars.terlapor)) missing.push("terlapor");
+  if (!textOf(vars.witnesses)) missing.push("witnesses");
   const links = Array.isArray(vars.evidence) ? vars.evidence.length : 0;
   if (links + Number(vars.evidenceFiles ?? 0) === 0) missing.push("evidence");
   if (vars.pastWindow === true) missing.push("deadline");
@@ -44,9 +39,9 @@ export function createReportActions(deps: {
   return {
     /** What a report told in one message already says, before asking what is missing. */
     describe_understood(_params, { vars, language }) {
-      const category = str(vars.category);
-      const where = place(vars.place);
-      const happenedOn = str(vars.happenedOn);
+      const category = textOf(vars.category);
+      const where = placeOf(vars.place);
+      const happenedOn = textOf(vars.happenedOn);
       const lines: Say[] = [
         "report:understood_intro",
         {
@@ -82,7 +77,7 @@ export function createReportActions(deps: {
     },
 
     known_if_today(_params, { vars, now }) {
-      const today = str(vars.happenedOn) === jakartaDate(now);
+      const today = textOf(vars.happenedOn) === jakartaDate(now);
       const known: Record<string, JsonValue> = today
         ? { happenedToday: true, knownSame: "yes" }
         : { happenedToday: false };
@@ -90,8 +85,8 @@ export function createReportActions(deps: {
     },
 
     reporting_window(_params, { vars, now }) {
-      const happenedOn = str(vars.happenedOn);
-      let knownOn = vars.knownSame === "yes" ? happenedOn : str(vars.knownOn) || happenedOn;
+      const happenedOn = textOf(vars.happenedOn);
+      let knownOn = vars.knownSame === "yes" ? happenedOn : textOf(vars.knownOn) || happenedOn;
       if (knownOn < happenedOn) knownOn = happenedOn; // learned of it before it happened: no
       const elapsed = daysBetween(knownOn, jakartaDate(now));
       return {
@@ -105,19 +100,19 @@ export function createReportActions(deps: {
 
     summarize(_params, { vars, language }) {
       const lines: Say[] = ["report:summary_title"];
-      const category = str(vars.category);
+      const category = textOf(vars.category);
       lines.push(
-        category === "lainnya" && str(vars.categoryOther)
-          ? { key: "report:summary_category_other", params: { value: str(vars.categoryOther) } }
+        category === "lainnya" && textOf(vars.categoryOther)
+          ? { key: "report:summary_category_other", params: { value: textOf(vars.categoryOther) } }
           : {
               key: "report:summary_category",
               params: { value: { key: `report:category.${category}` } },
             },
       );
-      const where = place(vars.place);
+      const where = placeOf(vars.place);
       if (category === "online") {
-        lines.push({ key: "report:summary_url", params: { value: str(vars.onlineUrl) } });
-        const regency = place(vars.onlineRegency);
+        lines.push({ key: "report:summary_url", params: { value: textOf(vars.onlineUrl) } });
+        const regency = placeOf(vars.onlineRegency);
         if (regency) lines.push({ key: "report:summary_place", params: { value: regency.name } });
       } else if (where) {
         lines.push({ key: "report:summary_place", params: { value: where.name } });
@@ -125,22 +120,22 @@ export function createReportActions(deps: {
       lines.push({
         key: "report:summary_dates",
         params: {
-          happened: formatIndonesianDate(str(vars.happenedOn), language),
-          known: formatIndonesianDate(str(vars.knownOn), language),
+          happened: formatIndonesianDate(textOf(vars.happenedOn), language),
+          known: formatIndonesianDate(textOf(vars.knownOn), language),
         },
       });
       lines.push({
         key: "report:summary_story",
-        params: { value: truncate(str(vars.story), 400) },
+        params: { value: truncate(textOf(vars.story), 400) },
       });
       lines.push(
-        str(vars.terlapor)
-          ? { key: "report:summary_terlapor", params: { value: str(vars.terlapor) } }
+        textOf(vars.terlapor)
+          ? { key: "report:summary_terlapor", params: { value: textOf(vars.terlapor) } }
           : "report:summary_terlapor_unknown",
       );
       lines.push(
-        str(vars.witnesses)
-          ? { key: "report:summary_witnesses", params: { value: str(vars.witnesses) } }
+        textOf(vars.witnesses)
+          ? { key: "report:summary_witnesses", params: { value: textOf(vars.witnesses) } }
           : "report:summary_witnesses_none",
       );
       lines.push({
@@ -158,7 +153,7 @@ export function createReportActions(deps: {
                 vars.pastWindow === true
                   ? "report:summary_identified_late"
                   : "report:summary_identified",
-              params: { name: str(vars.reporterName) },
+              params: { name: textOf(vars.reporterName) },
             }
           : "report:summary_anonymous",
       );
@@ -172,7 +167,7 @@ export function createReportActions(deps: {
     submit_report(_params, { vars, now, startedAt }) {
       const ticketCode = generateTicketCode(deps.ticketPrefix, random);
       const pin = generatePin(random);
-      const regionCode = place(vars.place)?.code ?? place(vars.onlineRegency)?.code;
+      const regionCode = placeOf(vars.place)?.code ?? placeOf(vars.onlineRegency)?.code;
       const regencyName = regionCode ? deps.regencyName?.(regionCode) : undefined;
       const event: EngineEvent = {
         type: "action",

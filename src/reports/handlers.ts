@@ -2,6 +2,7 @@ import { and, eq, gte, isNull, ne } from "drizzle-orm";
 import type { EventContext, EventHandler } from "../conversations/conductor";
 import { RetryableConflictError } from "../conversations/conductor";
 import type { JsonValue, Language, Say } from "../engine/types";
+import { textOf } from "../engine/values";
 import { jakartaDate } from "../knowledge/calendar";
 import { formatIndonesianDate } from "../knowledge/indonesian-dates";
 import type { Keyring } from "../privacy/keyring";
@@ -17,15 +18,12 @@ import {
   reports,
 } from "../storage/schema";
 import { missingForFormal } from "./actions";
+import { placeOf } from "./parsers";
 import { hashPin, normalizePinInput, verifyPin } from "./pin";
 import { reportAad, sealOptional } from "./sealing";
 import { findTicketCodes } from "./ticket-code";
 
-const str = (value: JsonValue | undefined): string => (typeof value === "string" ? value : "");
-const placeCode = (value: JsonValue | undefined): string | null =>
-  value && typeof value === "object" && !Array.isArray(value) && typeof value.code === "string"
-    ? value.code
-    : null;
+const placeCode = (value: JsonValue | undefined): string | null => placeOf(value)?.code ?? null;
 
 /**
  * Who relayed a report, when a relayer passed it on for a witness: the organisation is the
@@ -44,7 +42,7 @@ async function provenance(
     .from(contacts)
     .where(eq(contacts.id, contactId));
   if (!row?.orgId) return {};
-  const witness = vars.witnessConsent === "yes" ? str(vars.witnessContact) : "";
+  const witness = vars.witnessConsent === "yes" ? textOf(vars.witnessContact) : "";
   return {
     relayedByOrgId: row.orgId,
     relayerContactId: contactId,
@@ -210,7 +208,7 @@ export function createReportHandlers(deps: ReportHandlerDeps): Record<string, Ev
       ) => Promise<Say[]>,
     ): EventHandler =>
     async (tx, event, context) => {
-      const argument = str(event.vars.argument);
+      const argument = textOf(event.vars.argument);
       const { report, locked } = await reportForRequester(tx, argument, context, ticketPrefix);
       if (locked) return ["status:pin_locked"];
       if (!report) return ["status:not_found"];
@@ -225,10 +223,10 @@ export function createReportHandlers(deps: ReportHandlerDeps): Record<string, Ev
       const pastWindow = vars.pastWindow === true;
       const reporter = identified
         ? JSON.stringify({
-            name: str(vars.reporterName),
-            address: str(vars.reporterAddress),
-            phone: str(vars.reporterPhone),
-            nik: str(vars.reporterNik) || undefined,
+            name: textOf(vars.reporterName),
+            address: textOf(vars.reporterAddress),
+            phone: textOf(vars.reporterPhone),
+            nik: textOf(vars.reporterNik) || undefined,
           })
         : null;
       const [created] = await tx
@@ -239,24 +237,24 @@ export function createReportHandlers(deps: ReportHandlerDeps): Record<string, Ev
           contactId: context.contactId,
           channel: context.channel,
           track: identified ? "report" : "tip",
-          category: str(vars.category),
+          category: textOf(vars.category),
           categoryOtherSealed: sealOptional(
             keyring,
-            str(vars.categoryOther),
+            textOf(vars.categoryOther),
             reportAad.categoryOther,
           ),
           regionCode: placeCode(vars.place) ?? placeCode(vars.onlineRegency),
-          onlineUrlSealed: sealOptional(keyring, str(vars.onlineUrl), reportAad.onlineUrl),
+          onlineUrlSealed: sealOptional(keyring, textOf(vars.onlineUrl), reportAad.onlineUrl),
           locationSealed:
             vars.location && typeof vars.location === "object"
               ? keyring.sealJson(vars.location, reportAad.location)
               : null,
-          happenedOn: str(vars.happenedOn),
-          knownOn: str(vars.knownOn) || str(vars.happenedOn),
+          happenedOn: textOf(vars.happenedOn),
+          knownOn: textOf(vars.knownOn) || textOf(vars.happenedOn),
           pastReportingWindow: pastWindow,
-          storySealed: keyring.seal(str(vars.story), reportAad.story),
-          terlaporSealed: sealOptional(keyring, str(vars.terlapor), reportAad.terlapor),
-          witnessesSealed: sealOptional(keyring, str(vars.witnesses), reportAad.witnesses),
+          storySealed: keyring.seal(textOf(vars.story), reportAad.story),
+          terlaporSealed: sealOptional(keyring, textOf(vars.terlapor), reportAad.terlapor),
+          witnessesSealed: sealOptional(keyring, textOf(vars.witnesses), reportAad.witnesses),
           reporterSealed: sealOptional(keyring, reporter, reportAad.reporter),
           ...(await provenance(tx, keyring, vars, context.contactId)),
           consentAt: identified ? context.now : null,

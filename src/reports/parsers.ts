@@ -1,6 +1,7 @@
 import type { InputParser, ParseResult } from "../engine/runtime";
 import { findLinks, hasWords, isDoneWord, normalizeWords } from "../engine/text";
 import type { JsonValue } from "../engine/types";
+import { recordOf } from "../engine/values";
 import { parseIndonesianDate } from "../knowledge/indonesian-dates";
 import { normalizeIndonesianMobile } from "../privacy/phone";
 import type { Match, Region, RegionResolver } from "../regions/resolver";
@@ -64,15 +65,13 @@ function listChildren(
   };
 }
 
-const placeCodeOf = (vars: Readonly<Record<string, JsonValue>>): string | null => {
-  const place = vars.place;
-  return place &&
-    typeof place === "object" &&
-    !Array.isArray(place) &&
-    typeof place.code === "string"
-    ? place.code
-    : null;
-};
+/** A place kept in a run variable (the report's `place`, a question's `questionPlace`…). */
+export function placeOf(value: JsonValue | undefined): PlaceValue | undefined {
+  const place = recordOf(value);
+  return typeof place?.code === "string"
+    ? { code: place.code, name: String(place.name ?? place.code), level: String(place.level ?? "") }
+    : undefined;
+}
 
 /** The pure input parsers of the report flow; the region resolver is built from seeded rows. */
 export function createReportParsers(deps: {
@@ -90,7 +89,7 @@ export function createReportParsers(deps: {
     },
     /** A kecamatan inside the chosen kab/kota, or a desa inside the chosen kecamatan. */
     place_within(text, context) {
-      const parent = placeCodeOf(context.vars);
+      const parent = placeOf(context.vars.place)?.code ?? null;
       if (!parent) return { ok: false, error: "report:place_unknown" };
       if (isDoneWord(text) || unknownWords.has(normalizeWords(text))) {
         return { ok: true, value: context.vars.place ?? null };
