@@ -45,6 +45,7 @@
  */
 
 import { type ReportCategory, reportCategories } from "../reports/categories";
+import { chatSpellings } from "./chat-spellings";
 
 export type IncidentReading =
   | { kind: "incident"; category: ReportCategory; score: number }
@@ -91,7 +92,7 @@ function scoredEach(weight: number, each: number, most: number, ...phrases: stri
   return { weight, each, most, pattern: wordsEverywhere(...phrases) };
 }
 
-// Chat spellings are folded before matching (see SPELLINGS), so the full words suffice here;
+// Chat spellings are folded before matching (see chat-spellings.ts), so the full words suffice here;
 // a few variants stay for the spellings that are not folded.
 const NEG = "(?:tidak|tak|gak|ga|gk|g|nggak|enggak)";
 const I = "(?:saya|aku|aq|gw|gue|gua|ane|kami|kita)";
@@ -775,72 +776,6 @@ interface Prepared {
   hasAmount: boolean;
 }
 
-/**
- * Chat spellings of everyday words → one spelling, so that every cue written with the full word
- * also reads "blm", "udh", "yg", "dak" (the Malay of Babel and Jambi) … Only words with one
- * meaning: "dpt" (DPT or "dapat") and "no" (English) stay as typed.
- */
-const SPELLINGS: Readonly<Record<string, string>> = Object.fromEntries(
-  Object.entries({
-    tidak: "gk ga gak g gx gax nggak ngga nggk ngk enggak engga kagak ndak nda tdk dak idak endak",
-    belum: "blm blom blum belom",
-    sebelum: "sblm sblum sebelom",
-    sudah: "udh udah sdh dah uda udeh",
-    yang: "yg yng",
-    saya: "sy sya",
-    orang: "org orng",
-    padahal: "pdhl pdhal padahl",
-    tapi: "tp tpi",
-    jadi: "jd jdi",
-    datang: "dtg dteng dtng",
-    dengan: "dgn dg dng",
-    sama: "sm ama",
-    karena: "krn krna karna",
-    untuk: "utk untk",
-    dalam: "dlm dalem",
-    dari: "dr",
-    kemarin: "kmrn kmren kemaren kmaren kemarn kmarin",
-    semalam: "smlm semalem smalam smlam smalem semlem",
-    tadi: "td tdi",
-    sekarang: "skrg skrng skr skg skrang",
-    gimana: "gmn gmna gmana gimane cemane cakmano camano",
-    berapa: "brp brapa brpa berape berapo brape",
-    kapan: "kpn kapn bile",
-    kenapa: "knp ngape ngapo kenape kenapo",
-    dimana: "dmn dmna dimane dimano",
-    kemana: "kmn kmana kemane kemano",
-    apa: "ape apo",
-    bisa: "bs bsa bise biso pacak",
-    boleh: "blh bole buleh bulih",
-    harus: "hrs",
-    jangan: "jgn jngn",
-    lagi: "lg lgi",
-    masih: "msh masi",
-    banyak: "bnyk byk",
-    katanya: "ktnya",
-    tolong: "tlg tolongin",
-    kalau: "klo kalo kl klu",
-    juga: "jg",
-    banget: "bgt",
-    saja: "aja",
-    tanggal: "tgl tggl tangal",
-    tahun: "thn",
-    minggu: "mgg mgu",
-    nomor: "nmr nomer nmor",
-    pakai: "pake",
-    dipakai: "dipake",
-    lihat: "liat",
-    uang: "duit duid doku fulus pitis",
-    calon: "cln kandidat",
-    kasih: "kasi",
-    dikasih: "dikasi",
-    ngasih: "ngasi",
-    dapat: "dpet",
-    benar: "bener bnr",
-    nanti: "nnt ntar ntr",
-  }).flatMap(([word, spellings]) => spellings.split(" ").map((spelling) => [spelling, word])),
-);
-
 function prepare(raw: string): Prepared {
   const lower = raw
     .normalize("NFKD")
@@ -855,7 +790,7 @@ function prepare(raw: string): Prepared {
     .replace(/\s+/g, " ")
     .trim()
     .split(" ")
-    .map((word) => SPELLINGS[word] ?? word)
+    .map((word) => chatSpellings[word] ?? word)
     .join(" ");
   return { text, hasQuestionMark: /[?？]/.test(raw), hasAmount };
 }

@@ -7,8 +7,11 @@
  * question about someone else's neutrality ("asn harus netral kan?") is not one of these.
  */
 
-/** Chat spellings that matter for these patterns, folded to one form. */
+import { chatSpellings } from "./chat-spellings";
+
+/** Chat spellings folded to one form: the everyday ones, and those these patterns need. */
 const SPELLINGS: Readonly<Record<string, string>> = {
+  ...chatSpellings,
   km: "kamu",
   kmu: "kamu",
   lu: "kamu",
@@ -20,17 +23,12 @@ const SPELLINGS: Readonly<Record<string, string>> = {
   kau: "kamu",
   min: "admin",
   mimin: "admin",
-  sy: "saya",
   aku: "saya",
   gw: "saya",
   gue: "saya",
-  yg: "yang",
   mn: "mana",
   mna: "mana",
-  brp: "berapa",
   no: "nomor",
-  nmr: "nomor",
-  nomer: "nomor",
   bgs: "bagus",
   bgus: "bagus",
   bagusan: "bagus",
@@ -53,7 +51,6 @@ const SPELLINGS: Readonly<Record<string, string>> = {
   sapa: "siapa",
   spa: "siapa",
   sp: "siapa",
-  ape: "apa",
   mane: "mana",
   rekomendasiin: "rekomendasikan",
   rekomenin: "rekomendasikan",
@@ -62,24 +59,11 @@ const SPELLINGS: Readonly<Record<string, string>> = {
   adminnya: "admin",
   didukung: "dukung",
   mendukung: "dukung",
-  // Malay of Jambi and Bangka, and chat forms of the same words
+  // Malay of Jambi and Bangka
   mano: "mana",
   siapo: "siapa",
   sapo: "siapa",
   sape: "siapa",
-  dak: "tidak",
-  idak: "tidak",
-  ndak: "tidak",
-  gak: "tidak",
-  ga: "tidak",
-  gk: "tidak",
-  g: "tidak",
-  nggak: "tidak",
-  ngga: "tidak",
-  enggak: "tidak",
-  engga: "tidak",
-  tdk: "tidak",
-  kagak: "tidak",
   lbh: "lebih",
   lebi: "lebih",
   plg: "paling",
