@@ -146,10 +146,6 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
       return new Uint8Array(await response.arrayBuffer());
     },
 
-    async sendTyping(address) {
-      await api.sendChatAction(address, "typing").catch(() => undefined);
-    },
-
     async settleCallback(callback) {
       const answered = await attempt(() => api.answerCallbackQuery(callback.id));
       if (!answered.ok || callback.messageText === undefined) return answered;
