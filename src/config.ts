@@ -58,6 +58,11 @@ const environmentSchema = z.object({
     (value) => value === undefined || /^\+?\d{8,15}$/.test(value.replace(/[\s-]/g, "")),
     "a phone number with country code, e.g. 6281234567890",
   ),
+  PUBLIC_URL: optionalString.refine(
+    (value) => value === undefined || /^https?:\/\/[^\s]+$/.test(value),
+    "an http(s) URL, e.g. https://awas.example.org",
+  ),
+  STAFF_SESSION_HOURS: integer(12, 1, 24 * 14),
   AWAS_NOW: optionalString.refine(
     (value) => value === undefined || !Number.isNaN(Date.parse(value)),
     "an ISO timestamp, e.g. 2024-11-25T09:00:00+07:00",
@@ -85,6 +90,10 @@ export interface Config {
   draftRetentionDays: number;
   /** All files of one report together; more are kept with the conversation, not attached. */
   reportEvidenceMaxBytes: number;
+  /** Where people reach this server (links in the staff CLI); http://localhost:PORT by default. */
+  publicUrl: string;
+  /** How long a staff console session lasts without activity. */
+  staffSessionMs: number;
   /** AWAS_NOW: the clock starts at this instant and runs on from there (demos, tests). */
   clockStart: Date | undefined;
   /** The Telegram channel, when TELEGRAM_BOT_TOKEN is set. */
@@ -143,6 +152,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataController: e.DATA_CONTROLLER,
     draftRetentionDays: e.DRAFT_RETENTION_DAYS,
     reportEvidenceMaxBytes: e.REPORT_EVIDENCE_MAX_BYTES,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
+    staffSessionMs: e.STAFF_SESSION_HOURS * 3600_000,
     clockStart: e.AWAS_NOW ? new Date(e.AWAS_NOW) : undefined,
     whatsapp:
       e.WHATSAPP_ENABLED === "true" || e.WHATSAPP_ENABLED === "1"

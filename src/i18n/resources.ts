@@ -1,5 +1,7 @@
 import enAsk from "../../locales/en/ask.json" with { type: "json" };
+import enCasework from "../../locales/en/casework.json" with { type: "json" };
 import enCommon from "../../locales/en/common.json" with { type: "json" };
+import enConsole from "../../locales/en/console.json" with { type: "json" };
 import enErase from "../../locales/en/erase.json" with { type: "json" };
 import enErrors from "../../locales/en/errors.json" with { type: "json" };
 import enEvidence from "../../locales/en/evidence.json" with { type: "json" };
@@ -15,7 +17,9 @@ import enWebchat from "../../locales/en/webchat.json" with { type: "json" };
 import enWhatsapp from "../../locales/en/whatsapp.json" with { type: "json" };
 import enWithdraw from "../../locales/en/withdraw.json" with { type: "json" };
 import idAsk from "../../locales/id/ask.json" with { type: "json" };
+import idCasework from "../../locales/id/casework.json" with { type: "json" };
 import idCommon from "../../locales/id/common.json" with { type: "json" };
+import idConsole from "../../locales/id/console.json" with { type: "json" };
 import idErase from "../../locales/id/erase.json" with { type: "json" };
 import idErrors from "../../locales/id/errors.json" with { type: "json" };
 import idEvidence from "../../locales/id/evidence.json" with { type: "json" };
@@ -41,7 +45,9 @@ export type Resources = Record<"id" | "en", Record<string, Namespace>>;
 export const resources: Resources = {
   id: {
     ask: idAsk,
+    casework: idCasework,
     common: idCommon,
+    console: idConsole,
     errors: idErrors,
     knowledge: idKnowledge,
     language: idLanguage,
@@ -59,7 +65,9 @@ export const resources: Resources = {
   },
   en: {
     ask: enAsk,
+    casework: enCasework,
     common: enCommon,
+    console: enConsole,
     errors: enErrors,
     knowledge: enKnowledge,
     language: enLanguage,

@@ -34,6 +34,7 @@ export const reportStages = [
   "menjadi_temuan",
   "ditutup",
   "dicabut",
+  "spam",
 ] as const;
 
 export type ReportStage = (typeof reportStages)[number];

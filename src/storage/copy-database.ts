@@ -3,25 +3,37 @@ import type { PgTable } from "drizzle-orm/pg-core";
 import type { AppDatabase } from "./database";
 import {
   abandonedDrafts,
+  auditLog,
   contacts,
   conversationSessions,
   inboundMessages,
+  knowledgeArticles,
   media,
+  organizations,
   outbox,
+  questionTickets,
   regionSeed,
   regions,
+  reportEvents,
   reportEvidence,
+  reportLinks,
   reports,
   staff,
+  staffPasswordLinks,
+  staffSessions,
   staffTokens,
+  whatsappAuth,
 } from "./schema";
 
 /** Parents before children, so foreign keys hold at every insert. */
 /** Reference data (regions) may already be seeded in the target; it is merged, not refused. */
 const tablesInOrder: { name: string; table: PgTable; serialId: boolean; reference?: true }[] = [
+  { name: "organizations", table: organizations, serialId: false },
   { name: "contacts", table: contacts, serialId: false },
   { name: "staff", table: staff, serialId: false },
   { name: "staff_tokens", table: staffTokens, serialId: false },
+  { name: "staff_password_links", table: staffPasswordLinks, serialId: false },
+  { name: "staff_sessions", table: staffSessions, serialId: false },
   { name: "inbound_messages", table: inboundMessages, serialId: true },
   { name: "conversation_sessions", table: conversationSessions, serialId: false },
   { name: "abandoned_drafts", table: abandonedDrafts, serialId: true },
@@ -31,6 +43,12 @@ const tablesInOrder: { name: string; table: PgTable; serialId: boolean; referenc
   { name: "region_seed", table: regionSeed, serialId: false, reference: true },
   { name: "reports", table: reports, serialId: false },
   { name: "report_evidence", table: reportEvidence, serialId: true },
+  { name: "report_events", table: reportEvents, serialId: true },
+  { name: "report_links", table: reportLinks, serialId: false },
+  { name: "question_tickets", table: questionTickets, serialId: false },
+  { name: "knowledge_articles", table: knowledgeArticles, serialId: false },
+  { name: "whatsapp_auth", table: whatsappAuth, serialId: false },
+  { name: "audit_log", table: auditLog, serialId: true },
 ];
 
 const batchSize = 200;

@@ -1,3 +1,5 @@
+export * from "./audit";
+export * from "./casework";
 export * from "./contacts";
 export * from "./conversations";
 export * from "./knowledge";

@@ -26,6 +26,9 @@ export const questionTickets = pgTable(
     status: text("status").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
     answeredAt: timestamp("answered_at", { withTimezone: true }),
+    /** The officer's answer, sealed (sent to the person through the bot). */
+    answerSealed: text("answer_sealed"),
+    answeredBy: uuid("answered_by"),
   },
   (t) => [
     uniqueIndex("question_tickets_code_idx").on(t.ticketCode),

@@ -15,6 +15,7 @@ import {
 import { contacts } from "./contacts";
 import { media } from "./messages";
 import { organizations } from "./organizations";
+import { staff } from "./staff";
 
 /**
  * A report (laporan) or anonymous tip (informasi awal). Everything a person wrote, and who
@@ -61,6 +62,8 @@ export const reports = pgTable(
     stage: text("stage").notNull(),
     stageUpdatedAt: timestamp("stage_updated_at", { withTimezone: true }).notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    /** The officer handling it (staff console). */
+    assignedTo: uuid("assigned_to").references(() => staff.id, { onDelete: "set null" }),
     failedPinAttempts: integer("failed_pin_attempts").notNull().default(0),
     pinLockedUntil: timestamp("pin_locked_until", { withTimezone: true }),
   },

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 export const staffRoles = ["admin", "officer", "viewer"] as const;
 export type StaffRole = (typeof staffRoles)[number];
@@ -15,8 +15,50 @@ export const staff = pgTable(
     regionCode: text("region_code"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     disabledAt: timestamp("disabled_at", { withTimezone: true }),
+    /** argon2id (PHC string); null until the one-time set-password link is used. */
+    passwordHash: text("password_hash"),
+    /** Base32 TOTP secret, sealed; null = no second factor. */
+    totpSecretSealed: text("totp_secret_sealed"),
+    /** Consecutive failed logins; each one doubles the wait before the next try. */
+    failedLogins: integer("failed_logins").notNull().default(0),
+    loginBlockedUntil: timestamp("login_blocked_until", { withTimezone: true }),
+    /** Console language ("id" | "en"). */
+    language: text("language").notNull().default("id"),
   },
   (t) => [uniqueIndex("staff_email_idx").on(t.email)],
+);
+
+/** One-time links to set (or reset) a password; only a hash of the link's secret is stored. */
+export const staffPasswordLinks = pgTable(
+  "staff_password_links",
+  {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    staffId: uuid("staff_id")
+      .notNull()
+      .references(() => staff.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("staff_password_links_hash_idx").on(t.tokenHash)],
+);
+
+/** Console sessions: the cookie holds a random id; only its hash is stored here. */
+export const staffSessions = pgTable(
+  "staff_sessions",
+  {
+    idHash: text("id_hash").primaryKey(),
+    staffId: uuid("staff_id")
+      .notNull()
+      .references(() => staff.id, { onDelete: "cascade" }),
+    /** The synchronizer token every form of this session must carry. */
+    csrfToken: text("csrf_token").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("staff_sessions_staff_idx").on(t.staffId)],
 );
 
 /** API tokens; only a SHA-256 of the token is stored. */
