@@ -6,6 +6,7 @@ import { languageFlow } from "./language";
 import { learnFlow } from "./learn";
 import { menuFlow } from "./menu";
 import { myReportsFlow } from "./my-reports";
+import { officerReplyFlow, officerReplyFlowId } from "./officer-reply";
 import { privacyFlow } from "./privacy";
 import { questionFlow } from "./question";
 import { reportFlow } from "./report";
@@ -31,6 +32,7 @@ export const flowCatalog: FlowCatalog = {
     questionFlow,
     joinFlow,
     myReportsFlow,
+    officerReplyFlow,
   ],
   triggers: [
     {
@@ -53,6 +55,13 @@ export const flowCatalog: FlowCatalog = {
     { flow: "withdraw", words: ["cabut laporan", "cabut", "withdraw"], withArgument: true },
     { flow: "add_evidence", words: ["tambah bukti", "add evidence"], withArgument: true },
     { flow: "join", words: ["/gabung", "gabung", "/join"], withArgument: true },
+    // "balas LPR-…" answers an officer; "balas dendam …" is a question (a code has a digit or a dash).
+    {
+      flow: officerReplyFlowId,
+      words: ["balas", "/balas", "jawab", "/jawab", "reply", "/reply"],
+      withArgument: true,
+      argumentPattern: "\\d|(^|[^0-9a-z])[a-z]{3}\\s*[-\u2010-\u2015]",
+    },
     { flow: "my_reports", words: ["laporanku", "/laporanku", "laporan saya", "my reports"] },
     { flow: "erase", words: ["hapus data saya", "hapus data", "delete my data"] },
     { flow: "privacy", words: ["privasi", "/privasi", "privacy", "/privacy"], interjection: true },

@@ -1,4 +1,8 @@
 import { flowCatalog } from "../flows";
+import {
+  createReporterAnswerActions,
+  createReporterAnswerHandlers,
+} from "./casework/reporter-answers";
 import type { EventHandler } from "./conversations/conductor";
 import { createEngine, type Engine } from "./engine/runtime";
 import type { Translator } from "./i18n/translator";
@@ -70,6 +74,7 @@ export function createAppEngine(deps: AppEngineDeps): Engine {
         regionName: (code) => deps.regions.describe(code),
       }),
       ...createQuestionActions(deps.random ? { random: deps.random } : {}),
+      ...createReporterAnswerActions({ ticketPrefix: deps.ticketPrefix }),
     },
   });
 }
@@ -84,5 +89,6 @@ export function createAppEventHandlers(deps: {
     ...createReportHandlers(deps),
     ...createQuestionHandlers(deps),
     ...createOrganizationHandlers(),
+    ...createReporterAnswerHandlers(deps),
   };
 }

@@ -1,5 +1,7 @@
 import { makeWASocket, type proto } from "baileys";
 import { createAppEngine, createAppEventHandlers } from "./app-engine";
+import { enterAnsweringState } from "./casework/answering-state";
+import { createCasework } from "./casework/casework";
 import { createTelegramAdapter } from "./channels/telegram/adapter";
 import { startTelegramPolling, type TelegramPolling } from "./channels/telegram/polling";
 import { createTelegramReceiver } from "./channels/telegram/receiver";
@@ -15,6 +17,7 @@ import {
 import { createWhatsAppLease } from "./channels/whatsapp/lease";
 import type { Config, TelegramConfig } from "./config";
 import { type Conductor, createConductor } from "./conversations/conductor";
+import { outboxPriority } from "./conversations/outbox";
 import { createApp } from "./http/app";
 import { resources, withKnowledge } from "./i18n/resources";
 import { createTranslator } from "./i18n/translator";
@@ -158,8 +161,33 @@ export async function createAwas(deps: AwasDeps) {
       })
     : undefined;
 
+  const casework = createCasework({
+    database,
+    keyring,
+    translator,
+    clock,
+    enterAnswering: (tx, contactId, ticket, now) =>
+      enterAnsweringState(tx, keyring, engine, contactId, ticket, now),
+    nudge: async (contactIds) => {
+      for (const contactId of contactIds) {
+        try {
+          await dispatch?.(contactId, outboxPriority.notice);
+        } catch (error) {
+          // The notice is committed; the outbox sweep delivers it.
+          log.warn({ err: error }, "could not nudge the outbox sender");
+        }
+      }
+    },
+  });
+
   const app = createApp({
     database,
+    casework,
+    console: {
+      sessionMs: config.staffSessionMs,
+      publicUrl: config.publicUrl,
+      regionName: (code) => regions.describe(code),
+    },
     keyring,
     conductor,
     translator,
@@ -190,6 +218,7 @@ export async function createAwas(deps: AwasDeps) {
   return {
     app,
     conductor,
+    casework,
     keyring,
     queue,
     /** The channel adapters in use (web chat always; Telegram, WhatsApp when configured). */

@@ -71,7 +71,7 @@ export interface ReceiveResult {
 }
 
 const inboundAad = "inbound_messages.payload";
-const mediaAad = "media.content";
+export const mediaAad = "media.content";
 const mediaNameAad = "media.name";
 export const mediaRefAad = "media.remote_ref";
 

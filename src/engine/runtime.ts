@@ -85,6 +85,27 @@ export interface Engine {
   ): EngineResult;
   /** Ends a run idle longer than the limit, keeping what it collected (an `run_abandoned` event). */
   expireIfIdle(session: Session, now: Date): EngineResult | undefined;
+  /**
+   * Moves a conversation into a flow from outside (a Bawaslu officer wrote to the person), with
+   * no message from them and saying nothing: the flow starts with `vars` the way a trigger or
+   * `goto` starts it, and must reach a question without emitting events (what the person reads
+   * is the caller's own message). Only a person who is idle is moved: no run, a finished one,
+   * or one waiting at a `freeText` choice (the menu, the topic lists). In the middle of anything
+   * else the session comes back unchanged and `entered` is false; a run already waiting where
+   * this entry would (same flow and question, holding these variables) counts as entered.
+   */
+  enterFlow(
+    session: Session | undefined,
+    flowId: string,
+    vars: Record<string, JsonValue>,
+    now: Date,
+  ): EnterResult;
+}
+
+export interface EnterResult {
+  session: Session;
+  /** False when the person was busy with something else (the session is then unchanged). */
+  entered: boolean;
 }
 
 export function createEngine(deps: EngineDeps): Engine {
@@ -95,12 +116,19 @@ export function createEngine(deps: EngineDeps): Engine {
   });
   const flows = new Map(deps.catalog.flows.map((flow) => [flow.id, flow]));
   const triggers = new Map<string, string>();
-  const argumentTriggers: { words: string; flow: string }[] = [];
+  const argumentTriggers: { words: string; flow: string; pattern?: RegExp }[] = [];
   for (const trigger of deps.catalog.triggers) {
+    const pattern =
+      trigger.argumentPattern === undefined ? undefined : new RegExp(trigger.argumentPattern, "i");
     for (const word of trigger.words) {
       triggers.set(normalizeWords(word), trigger.flow);
-      if (trigger.withArgument)
-        argumentTriggers.push({ words: normalizeWords(word), flow: trigger.flow });
+      if (trigger.withArgument) {
+        argumentTriggers.push({
+          words: normalizeWords(word),
+          flow: trigger.flow,
+          ...(pattern ? { pattern } : {}),
+        });
+      }
     }
   }
   const interjections = new Set(
@@ -116,6 +144,7 @@ export function createEngine(deps: EngineDeps): Engine {
       if (!normalized.startsWith(`${trigger.words} `)) continue;
       const wordCount = trigger.words.split(" ").length;
       const argument = text.trim().split(/\s+/).slice(wordCount).join(" ");
+      if (trigger.pattern && !trigger.pattern.test(argument)) continue;
       return { flow: trigger.flow, argument };
     }
     return undefined;
@@ -164,55 +193,22 @@ export function createEngine(deps: EngineDeps): Engine {
     ...waiting.choices,
   ];
 
-  function expireIfIdle(session: Session, now: Date): EngineResult | undefined {
-    if (!session.run) return undefined;
-    const idle = now.getTime() - Date.parse(session.lastActivityAt);
-    if (idle < deps.idleMs) return undefined;
-    const { flowId, vars } = session.run;
-    const events: EngineEvent[] = [];
-    if (Object.keys(vars).length > 0) {
-      events.push({ type: "run_abandoned", flowId, reason: "expired", vars });
-    }
-    return { session: { ...session, run: undefined, expiredNotice: true }, events };
-  }
-
-  function handle(
-    previous: Session | undefined,
-    input: EngineInput,
+  /**
+   * The steps that walk a flow in one turn. They read and replace the turn's session through
+   * `state` and append what is said to `events`; `handle` and `enterFlow` share them.
+   */
+  const walker = (
+    state: { get: () => Session; set: (session: Session) => void },
+    events: EngineEvent[],
     now: Date,
-    facts: Record<string, JsonValue> = {},
-  ): EngineResult {
-    const events: EngineEvent[] = [];
+    facts: Record<string, JsonValue>,
+  ) => {
     const say = (...texts: Say[]) =>
-      events.push({ type: "message", language: session.language, say: texts });
-    const isNew = previous === undefined;
-    let session: Session = previous ?? {
-      language: detectLanguage(input.kind === "text" ? input.text : undefined),
-      lastActivityAt: now.toISOString(),
-    };
-    const stale = session.run;
-    if (stale && !flows.get(stale.flowId)?.nodes[stale.nodeId]) {
-      // The flow changed under a waiting conversation: keep its answers, start afresh.
-      events.push({
-        type: "run_abandoned",
-        flowId: stale.flowId,
-        reason: "flow_changed",
-        vars: stale.vars,
-      });
-      session = { ...session, run: undefined };
-    }
-    const expired = expireIfIdle(session, now);
-    if (expired) {
-      session = expired.session;
-      events.push(...expired.events);
-    }
-    const returningAfterExpiry = session.expiredNotice === true;
-    if (returningAfterExpiry) say("common:session_expired");
-    session = { ...session, lastActivityAt: now.toISOString(), expiredNotice: undefined };
+      events.push({ type: "message", language: state.get().language, say: texts });
 
     const context = (run: Run | undefined): StepContext => ({
       now,
-      language: session.language,
+      language: state.get().language,
       vars: run?.vars ?? {},
       ...(run ? { startedAt: run.startedAt } : {}),
     });
@@ -238,7 +234,7 @@ export function createEngine(deps: EngineDeps): Engine {
             if (result.say && result.say.length > 0) {
               events.push({
                 type: "message",
-                language: result.language ?? session.language,
+                language: result.language ?? state.get().language,
                 say: result.say.map((text) => fill(text, run.vars)),
                 ...(result.compact ? { compact: true } : {}),
               });
@@ -277,7 +273,9 @@ export function createEngine(deps: EngineDeps): Engine {
     };
 
     const applyEvent = (event: EngineEvent) => {
-      if (event.type === "language_changed") session = { ...session, language: event.language };
+      if (event.type === "language_changed") {
+        state.set({ ...state.get(), language: event.language });
+      }
       events.push(event);
     };
 
@@ -306,7 +304,7 @@ export function createEngine(deps: EngineDeps): Engine {
       if (waiting.type === "choose") {
         events.push({
           type: "message",
-          language: session.language,
+          language: state.get().language,
           say: waiting.prompt.map((text) => fill(text, run.vars)),
           choices: choicesOf(waiting, run).map((choice) => ({
             id: choice.id,
@@ -320,8 +318,66 @@ export function createEngine(deps: EngineDeps): Engine {
 
     const startFlow = (flowId: string, vars: Record<string, JsonValue> = {}) => {
       const run = advance(freshRun(flowId, now, vars));
-      session = { ...session, run };
+      state.set({ ...state.get(), run });
     };
+
+    return { say, context, advance, applyEvent, prompt, startFlow };
+  };
+
+  function expireIfIdle(session: Session, now: Date): EngineResult | undefined {
+    if (!session.run) return undefined;
+    const idle = now.getTime() - Date.parse(session.lastActivityAt);
+    if (idle < deps.idleMs) return undefined;
+    const { flowId, vars } = session.run;
+    const events: EngineEvent[] = [];
+    if (Object.keys(vars).length > 0) {
+      events.push({ type: "run_abandoned", flowId, reason: "expired", vars });
+    }
+    return { session: { ...session, run: undefined, expiredNotice: true }, events };
+  }
+
+  function handle(
+    previous: Session | undefined,
+    input: EngineInput,
+    now: Date,
+    facts: Record<string, JsonValue> = {},
+  ): EngineResult {
+    const events: EngineEvent[] = [];
+    const isNew = previous === undefined;
+    let session: Session = previous ?? {
+      language: detectLanguage(input.kind === "text" ? input.text : undefined),
+      lastActivityAt: now.toISOString(),
+    };
+    const { say, context, advance, applyEvent, prompt, startFlow } = walker(
+      {
+        get: () => session,
+        set: (next) => {
+          session = next;
+        },
+      },
+      events,
+      now,
+      facts,
+    );
+    const stale = session.run;
+    if (stale && !flows.get(stale.flowId)?.nodes[stale.nodeId]) {
+      // The flow changed under a waiting conversation: keep its answers, start afresh.
+      events.push({
+        type: "run_abandoned",
+        flowId: stale.flowId,
+        reason: "flow_changed",
+        vars: stale.vars,
+      });
+      session = { ...session, run: undefined };
+    }
+    const expired = expireIfIdle(session, now);
+    if (expired) {
+      session = expired.session;
+      events.push(...expired.events);
+    }
+    const returningAfterExpiry = session.expiredNotice === true;
+    if (returningAfterExpiry) say("common:session_expired");
+    session = { ...session, lastActivityAt: now.toISOString(), expiredNotice: undefined };
 
     const reprompt = () => {
       if (session.run) prompt(node(session.run), session.run);
@@ -414,8 +470,9 @@ export function createEngine(deps: EngineDeps): Engine {
           return;
         }
         case "help": {
-          const helpKey = session.run ? node(session.run).help : undefined;
-          say(helpKey ?? "common:help");
+          const run = session.run;
+          const help = run ? node(run).help : undefined;
+          say(run && help ? fill(help, run.vars) : "common:help");
           reprompt();
           return;
         }
@@ -472,6 +529,16 @@ export function createEngine(deps: EngineDeps): Engine {
           run: { ...run, vars: { ...run.vars, [waiting.location.save]: point } },
         };
         say(fill(waiting.location.noted, run.vars));
+        return;
+      }
+      if (waiting.type === "ask" && waiting.media && input.kind === "media" && !run.offered) {
+        const vars = {
+          ...run.vars,
+          [waiting.save]: input.caption?.trim() ?? "",
+          [waiting.media.files]: input.count,
+        };
+        const next = advance({ ...run, vars, nodeId: waiting.next, history: answered(run) });
+        session = { ...session, run: next };
         return;
       }
       if (waiting.type === "ask") {
@@ -621,7 +688,61 @@ export function createEngine(deps: EngineDeps): Engine {
     );
   }
 
-  return { handle, expireIfIdle };
+  function enterFlow(
+    previous: Session | undefined,
+    flowId: string,
+    vars: Record<string, JsonValue>,
+    now: Date,
+  ): EnterResult {
+    const events: EngineEvent[] = [];
+    let session: Session = {
+      ...(previous ?? { language: detectLanguage(undefined), lastActivityAt: now.toISOString() }),
+      run: undefined,
+    };
+    const { startFlow } = walker(
+      {
+        get: () => session,
+        set: (next) => {
+          session = next;
+        },
+      },
+      events,
+      now,
+      {},
+    );
+    startFlow(flowId, vars);
+    const entry = session.run;
+    if (!entry) throw new Error(`Flow ${flowId} ended instead of waiting when entered`);
+    const emitted = events.find(
+      (event) => event.type !== "message" && event.type !== "language_changed",
+    );
+    if (emitted) throw new Error(`Entering flow ${flowId} emitted a ${emitted.type} event`);
+
+    const current = previous?.run;
+    if (previous && current && !restsIdle(current)) {
+      const already =
+        current.flowId === entry.flowId &&
+        current.nodeId === entry.nodeId &&
+        Object.entries(entry.vars).every(([name, value]) => sameValue(current.vars[name], value));
+      // Waiting there already: it stays, and the idle clock starts again.
+      if (already)
+        return { session: { ...previous, lastActivityAt: now.toISOString() }, entered: true };
+      return { session: previous, entered: false };
+    }
+    // Whatever the person last saw (an expired conversation, the menu) gives way to this.
+    return {
+      session: { ...session, lastActivityAt: now.toISOString(), expiredNotice: undefined },
+      entered: true,
+    };
+  }
+
+  /** A run that holds nothing the person is in the middle of: it waits at a free-text choice. */
+  const restsIdle = (run: Run): boolean => {
+    const waiting = flows.get(run.flowId)?.nodes[run.nodeId];
+    return waiting?.type === "choose" && waiting.freeText === true;
+  };
+
+  return { handle, expireIfIdle, enterFlow };
 }
 
 const builtInActionNames = ["set_language", "set", "emit"];
@@ -631,6 +752,22 @@ type ChooseNode = Extract<FlowNode, { type: "choose" }>;
 /** The text of a message that says something (not an emoji alone), for the free-text flow. */
 function freeTextOf(input: EngineInput): string | undefined {
   return input.kind === "text" && hasWords(input.text) ? input.text.trim() : undefined;
+}
+
+/** Deep equality of two variable values. */
+function sameValue(a: JsonValue | undefined, b: JsonValue | undefined): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== "object" || typeof b !== "object") return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return (
+      Array.isArray(a) &&
+      Array.isArray(b) &&
+      a.length === b.length &&
+      a.every((item, i) => sameValue(item, b[i]))
+    );
+  }
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => sameValue(a[key], b[key]));
 }
 
 /** The history after answering the question the run waits at. */

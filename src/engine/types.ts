@@ -26,8 +26,11 @@ export interface Choice {
 }
 
 interface NodeBase {
-  /** Shown for `bantuan` / `help` while waiting here; falls back to the generic help. */
-  help?: string;
+  /**
+   * Shown for `bantuan` / `help` while waiting here ("$name" parameters are filled from the
+   * run's variables); falls back to the generic help.
+   */
+  help?: Say;
 }
 
 export type FlowNode =
@@ -57,6 +60,12 @@ export type FlowNode =
       parser?: string;
       /** A shared location pin is kept in this variable (beside the typed answer). */
       location?: { save: string; noted: Say };
+      /**
+       * A photo or file (with or without a caption) answers too: the caption as typed (or "")
+       * is saved in `save`, unparsed, and the number of files in `files`. Without this, files
+       * sent here are kept and the question is asked again.
+       */
+      media?: { files: string };
     })
   | (NodeBase & {
       /**
@@ -116,6 +125,12 @@ export interface Trigger {
    * run's `argument` variable.
    */
   withArgument?: boolean;
+  /**
+   * With `withArgument`: the rest must match this regular expression (case-insensitive) for the
+   * trigger to apply; any other rest is read like any other text ("balas dendam …" is a
+   * question, not an answer to an officer).
+   */
+  argumentPattern?: string;
   /**
    * A flow that only answers and ends (e.g. the privacy notice): it may run in the middle of
    * another flow, which then asks its question again.

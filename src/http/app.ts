@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import type { Casework } from "../casework/casework";
 import type { ChannelAdapter } from "../channels/types";
 import type { WhatsAppConnection } from "../channels/whatsapp/connection";
 import type { Conductor } from "../conversations/conductor";
@@ -7,7 +8,9 @@ import type { Logger } from "../logger";
 import type { Keyring } from "../privacy/keyring";
 import type { AppDatabase } from "../storage/database";
 import { jsonError } from "./errors";
+import { apiV1Routes } from "./routes/api-v1";
 import { chatRoutes } from "./routes/chat";
+import { consoleRoutes } from "./routes/console";
 import { healthRoutes } from "./routes/health";
 import { staffRoutes } from "./routes/staff";
 import { type TelegramRouteDeps, telegramRoutes } from "./routes/telegram";
@@ -28,6 +31,9 @@ export interface AppDeps {
   telegram?: TelegramRouteDeps;
   /** The WhatsApp connection, when the channel is on (its status route needs an admin). */
   whatsapp?: WhatsAppConnection;
+  /** Staff work on reports (the API and the console). */
+  casework: Casework;
+  console: { sessionMs: number; publicUrl: string; regionName: (code: string) => string };
 }
 
 /** Builds the HTTP app with explicit dependencies; no runtime-specific imports. */
@@ -76,6 +82,28 @@ export function createApp(deps: AppDeps) {
     }),
   );
   app.route("/staff/api", staffRoutes({ db: deps.database.db }));
+  app.route(
+    "/api/v1",
+    apiV1Routes({
+      db: deps.database.db,
+      keyring: deps.keyring,
+      casework: deps.casework,
+      translator: deps.translator,
+    }),
+  );
+  app.route(
+    "/staff",
+    consoleRoutes({
+      db: deps.database.db,
+      keyring: deps.keyring,
+      translator: deps.translator,
+      casework: deps.casework,
+      clock: deps.clock,
+      log: deps.log,
+      whatsapp: deps.whatsapp,
+      ...deps.console,
+    }),
+  );
   if (deps.telegram) app.route("/", telegramRoutes(deps.telegram));
   app.route("/", whatsappRoutes({ db: deps.database.db, connection: deps.whatsapp }));
 

@@ -8,6 +8,7 @@ import enEvidence from "../../locales/en/evidence.json" with { type: "json" };
 import enKnowledge from "../../locales/en/knowledge.json" with { type: "json" };
 import enLanguage from "../../locales/en/language.json" with { type: "json" };
 import enMenu from "../../locales/en/menu.json" with { type: "json" };
+import enOfficer from "../../locales/en/officer.json" with { type: "json" };
 import enPrivacy from "../../locales/en/privacy.json" with { type: "json" };
 import enRelay from "../../locales/en/relay.json" with { type: "json" };
 import enReport from "../../locales/en/report.json" with { type: "json" };
@@ -26,6 +27,7 @@ import idEvidence from "../../locales/id/evidence.json" with { type: "json" };
 import idKnowledge from "../../locales/id/knowledge.json" with { type: "json" };
 import idLanguage from "../../locales/id/language.json" with { type: "json" };
 import idMenu from "../../locales/id/menu.json" with { type: "json" };
+import idOfficer from "../../locales/id/officer.json" with { type: "json" };
 import idPrivacy from "../../locales/id/privacy.json" with { type: "json" };
 import idRelay from "../../locales/id/relay.json" with { type: "json" };
 import idReport from "../../locales/id/report.json" with { type: "json" };
@@ -52,6 +54,7 @@ export const resources: Resources = {
     knowledge: idKnowledge,
     language: idLanguage,
     menu: idMenu,
+    officer: idOfficer,
     relay: idRelay,
     report: idReport,
     privacy: idPrivacy,
@@ -72,6 +75,7 @@ export const resources: Resources = {
     knowledge: enKnowledge,
     language: enLanguage,
     menu: enMenu,
+    officer: enOfficer,
     relay: enRelay,
     report: enReport,
     privacy: enPrivacy,

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import type { ChannelAdapter, ChannelId } from "../channels/types";
-import { mediaRefAad } from "../conversations/conductor";
+import { mediaAad, mediaRefAad } from "../conversations/conductor";
 import type { Logger } from "../logger";
 import type { Keyring } from "../privacy/keyring";
 import type { AppDatabase } from "../storage/database";
@@ -11,7 +11,6 @@ import type { JobQueue } from "./queue";
 export const mediaFetchQueue = "media-fetch";
 export const mediaSweepQueue = "media-sweep";
 
-const mediaAad = "media.content";
 /** Attempts per file before it is marked failed (the report keeps the row and its size). */
 export const maxFetchAttempts = 5;
 

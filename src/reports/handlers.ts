@@ -132,10 +132,13 @@ const linksOf = (value: JsonValue | undefined): string[] =>
 
 type ReportRow = typeof reports.$inferSelect;
 
+/** A ticket code as typed, removed before reading the PIN after it. */
+const typedCode = /[A-Za-z]{3}[\s-]*[0-9A-Za-z]{4}[\s-]*[0-9A-Za-z]{4}/;
+
 /**
  * Finds the report a message names, if this person may see it: the conversation that filed
- * it, or anyone with the right PIN. Everyone else learns nothing (`undefined`), and wrong
- * PINs lock PIN lookups of that report for a while.
+ * or relayed it, or anyone with the right PIN. Everyone else learns nothing (`undefined`), and
+ * wrong PINs lock PIN lookups of that report for a while.
  */
 async function reportForRequester(
   tx: Tx,
@@ -144,17 +147,26 @@ async function reportForRequester(
   ticketPrefix: string,
 ): Promise<{ report?: ReportRow; locked?: boolean }> {
   const [code] = findTicketCodes(argument, ticketPrefix);
-  if (!code) return {};
+  return code ? reportForCode(tx, code, argument, context) : {};
+}
+
+/** The same check for a code already read (`pinText` may hold a PIN typed after it). */
+export async function reportForCode(
+  tx: Tx,
+  code: string,
+  pinText: string,
+  context: EventContext,
+): Promise<{ report?: ReportRow; locked?: boolean }> {
   const [report] = await tx
     .select()
     .from(reports)
     .where(eq(reports.ticketCode, code))
     .for("update");
   if (!report) return {};
-  if (report.contactId === context.contactId) return { report };
-  const pin = normalizePinInput(
-    argument.replace(/[A-Za-z]{3}[\s-]*[0-9A-Za-z]{4}[\s-]*[0-9A-Za-z]{4}/, ""),
-  );
+  if (report.contactId === context.contactId || report.relayerContactId === context.contactId) {
+    return { report };
+  }
+  const pin = normalizePinInput(pinText.replace(typedCode, ""));
   if (!pin) return {};
   if (report.pinLockedUntil && report.pinLockedUntil > context.now) return { locked: true };
   if (await verifyPin(pin, report.pinHash)) {

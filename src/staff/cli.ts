@@ -3,7 +3,7 @@
  * Bootstraps the first admin before any staff console exists, and works without the server.
  */
 import { parseArgs } from "node:util";
-import { ConfigError, loadConfig } from "../config";
+import { type Config, ConfigError, loadConfig } from "../config";
 import {
   addOrganization,
   listOrganizations,
@@ -20,6 +20,7 @@ import {
   type StaffAccount,
   StaffError,
 } from "./accounts";
+import { issuePasswordLink, passwordLinkTtlMs } from "./password-links";
 import { issueToken, revokeStaffTokens } from "./tokens";
 
 const usage = `Usage: npm run staff -- <command> [options]
@@ -28,6 +29,10 @@ Commands:
   add --email <email> --name <name> --role admin|officer|viewer [--region <code>]
       Create a staff account. An officer needs --region, a Kemendagri code such as
       19 (a province) or 19.06 (a kabupaten/kota); admins and viewers may omit it.
+      Prints a one-time link to set the console password, as the last line.
+  password-link --email <email>
+      Issue a fresh one-time set-password link (e.g. for a forgotten password), as the
+      last line. Earlier unused links stop working; the current password works until used.
   token --email <email> [--label <label>]
       Issue an API token. It is shown only once, as the last line of the output.
   list
@@ -65,7 +70,21 @@ type Values = { [K in Flag]?: string };
 interface Command {
   flags: readonly Flag[];
   /** Checks the flags before the database starts, then returns the work to do with it. */
-  prepare(values: Values): (db: Db) => Promise<void>;
+  prepare(values: Values): (db: Db, config: Config) => Promise<void>;
+}
+
+const linkTtlHours = passwordLinkTtlMs / 3_600_000;
+
+/**
+ * The CLI runs once and exits, so "the clock starting at AWAS_NOW" is AWAS_NOW itself: links
+ * then expire on the same clock as the server that checks them.
+ */
+function currentTime(config: Config): Date {
+  return config.clockStart ?? new Date();
+}
+
+function setPasswordUrl(config: Config, secret: string): string {
+  return `${config.publicUrl}/staff/set-password?token=${secret}`;
 }
 
 function required(values: Values, flag: Flag, command: string): string {
@@ -130,10 +149,22 @@ const commands: Record<string, Command> = {
         role: required(values, "role", "add"),
         regionCode: values.region,
       });
-      return async (db) => {
-        const account = await addStaff(db, input);
+      return async (db, config) => {
+        // One transaction: an account is never left without its link.
+        const { account, secret } = await db.transaction(async (tx) => {
+          const added = await addStaff(tx, input);
+          return {
+            account: added,
+            secret: await issuePasswordLink(tx, added.id, currentTime(config)),
+          };
+        });
         console.log(`Added staff account: ${describeAccount(account)}.`);
-        console.log(`Issue a token with: npm run staff -- token --email ${account.email}`);
+        console.log(`Issue an API token with: npm run staff -- token --email ${account.email}`);
+        console.log(
+          `Send them this one-time link to set their console password. It is valid for ${linkTtlHours} hours and shown only this once:`,
+        );
+        // Last line on purpose: scripts take it with `| tail -n 1`.
+        console.log(setPasswordUrl(config, secret));
       };
     },
   },
@@ -154,6 +185,25 @@ const commands: Record<string, Command> = {
         );
         // Last line on purpose: scripts take it with `| tail -n 1`.
         console.log(token);
+      };
+    },
+  },
+  "password-link": {
+    flags: ["email"],
+    prepare(values) {
+      const email = required(values, "email", "password-link");
+      return async (db, config) => {
+        const account = await requireAccount(db, email);
+        if (account.disabledAt) {
+          throw new StaffError("staff_disabled", `The staff account ${account.email} is disabled.`);
+        }
+        const secret = await issuePasswordLink(db, account.id, currentTime(config));
+        console.log(`New set-password link for ${describeAccount(account)}.`);
+        console.log(
+          `It works once, is valid for ${linkTtlHours} hours, replaces any earlier unused link, and is shown only this once:`,
+        );
+        // Last line on purpose: scripts take it with `| tail -n 1`.
+        console.log(setPasswordUrl(config, secret));
       };
     },
   },
@@ -228,7 +278,7 @@ async function main(argv: string[]): Promise<void> {
   const database = await openDatabase(config.database, { purpose: "staff CLI" });
   try {
     await database.migrate();
-    await work(database.db);
+    await work(database.db, config);
   } finally {
     // Releases the embedded database's lock so the server can start again.
     await database.close();

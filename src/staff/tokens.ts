@@ -17,6 +17,8 @@ export interface AuthenticatedStaff {
   name: string;
   role: StaffRole;
   regionCode: string | null;
+  /** The console language, also used for API error messages. */
+  language: "id" | "en";
   /** The token used, so a later audit log can say which one acted. */
   tokenId: string;
 }
@@ -58,6 +60,7 @@ export async function verifyToken(
       name: staff.name,
       role: staff.role,
       regionCode: staff.regionCode,
+      language: staff.language,
       tokenId: staffTokens.id,
       lastUsedAt: staffTokens.lastUsedAt,
     })
@@ -76,8 +79,8 @@ export async function verifyToken(
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= lastUsedResolutionMs) {
     await db.update(staffTokens).set({ lastUsedAt: now }).where(eq(staffTokens.id, row.tokenId));
   }
-  const { lastUsedAt: _lastUsedAt, ...authenticated } = row;
-  return authenticated;
+  const { lastUsedAt: _lastUsedAt, language, ...authenticated } = row;
+  return { ...authenticated, language: language === "en" ? "en" : "id" };
 }
 
 /** Revokes one token given in plaintext (e.g. "log out"); false when it was unknown or revoked. */

@@ -5,10 +5,14 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config";
+import { attemptLogin } from "../../src/staff/login";
+import { describePasswordLink, setPasswordWithLink } from "../../src/staff/password-links";
 import { verifyToken } from "../../src/staff/tokens";
 import { acquireDataDirLock } from "../../src/storage/data-dir-lock";
-import { openDatabase } from "../../src/storage/database";
+import { type Db, openDatabase } from "../../src/storage/database";
+import { testKeyring } from "../support/conductor-harness";
 
+const publicUrl = "https://awas.example.org";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const cli = path.join(root, "src/staff/cli.ts");
 // Every spawn pays for a PGlite start: several seconds alone, over a minute on a busy machine.
@@ -24,8 +28,10 @@ interface Run {
 
 function runCli(dataDir: string, args: string[]): Promise<Run> {
   // The CLI must use the embedded database here, even when the suite runs on PostgreSQL.
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir };
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PUBLIC_URL: publicUrl };
   delete env.DATABASE_URL;
+  // Links then expire on the real clock, which the checks below use.
+  delete env.AWAS_NOW;
   return new Promise((resolve) => {
     execFile(
       process.execPath,
@@ -41,6 +47,27 @@ function runCli(dataDir: string, args: string[]): Promise<Run> {
 
 const lastLine = (text: string) => text.trimEnd().split("\n").at(-1) ?? "";
 
+/** The secret of the set-password link on the last line, after checking the link's shape. */
+function linkSecret(stdout: string): string {
+  const link = new URL(lastLine(stdout));
+  expect(`${link.origin}${link.pathname}`).toBe(`${publicUrl}/staff/set-password`);
+  const secret = link.searchParams.get("token") ?? "";
+  expect(secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  return secret;
+}
+
+/** Opens the CLI's embedded database once the CLI has exited and released it. */
+async function withDatabase(dataDir: string, work: (db: Db) => Promise<void>): Promise<void> {
+  const database = await openDatabase(loadConfig({ DATA_DIR: dataDir }).database, {
+    purpose: "test",
+  });
+  try {
+    await work(database.db);
+  } finally {
+    await database.close();
+  }
+}
+
 describe("staff CLI on the embedded database", () => {
   let dataDir: string;
   beforeAll(() => {
@@ -49,7 +76,7 @@ describe("staff CLI on the embedded database", () => {
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
   it(
-    "adds a staff member, then prints a working token as the last line",
+    "adds a staff member and prints a working set-password link, then a working token, each as the last line",
     async () => {
       const added = await runCli(dataDir, [
         "add",
@@ -70,6 +97,8 @@ describe("staff CLI on the embedded database", () => {
       });
       expect(added.stdout).toContain("kepala@example.org");
       expect(added.stdout).toContain("19.06");
+      expect(added.stdout).toContain("valid for 72 hours and shown only this once");
+      const secret = linkSecret(added.stdout);
 
       const issued = await runCli(dataDir, ["token", "--email", "kepala@example.org"]);
       expect({ code: issued.code, signal: issued.signal, stderr: issued.stderr }).toEqual({
@@ -82,18 +111,25 @@ describe("staff CLI on the embedded database", () => {
       expect(issued.stdout.trimEnd().split("\n").length).toBeGreaterThan(1);
 
       // The CLI has exited and released the lock, so this process can open the directory.
-      const database = await openDatabase(loadConfig({ DATA_DIR: dataDir }).database, {
-        purpose: "test",
-      });
-      try {
-        expect(await verifyToken(database.db, token)).toMatchObject({
+      await withDatabase(dataDir, async (db) => {
+        expect(await verifyToken(db, token)).toMatchObject({
           email: "kepala@example.org",
           role: "officer",
           regionCode: "19.06",
         });
-      } finally {
-        await database.close();
-      }
+        const credentials = { email: "kepala@example.org", password: "pantai tanjung pendam" };
+        expect(await attemptLogin(db, testKeyring(), credentials, new Date())).toEqual({
+          ok: false,
+          reason: "invalid",
+        });
+        expect(
+          await setPasswordWithLink(db, secret, credentials.password, new Date()),
+        ).toMatchObject({ ok: true });
+        expect(await attemptLogin(db, testKeyring(), credentials, new Date())).toMatchObject({
+          ok: true,
+          staff: { email: "kepala@example.org", role: "officer", regionCode: "19.06" },
+        });
+      });
     },
     spawnTimeout * 3,
   );
@@ -117,6 +153,41 @@ describe("staff CLI on the embedded database", () => {
       });
     },
     spawnTimeout,
+  );
+
+  it(
+    "issues a fresh set-password link that replaces the unused one",
+    async () => {
+      const added = await runCli(dataDir, [
+        "add",
+        "--email",
+        "lupa@example.org",
+        "--name",
+        "Lupa",
+        "--role",
+        "viewer",
+      ]);
+      expect({ code: added.code, stderr: added.stderr }).toEqual({ code: 0, stderr: "" });
+      const first = linkSecret(added.stdout);
+      const fresh = await runCli(dataDir, ["password-link", "--email", "LUPA@example.org"]);
+      expect({ code: fresh.code, stderr: fresh.stderr }).toEqual({ code: 0, stderr: "" });
+      expect(fresh.stdout).toContain("lupa@example.org");
+      const second = linkSecret(fresh.stdout);
+      expect(second).not.toBe(first);
+      await withDatabase(dataDir, async (db) => {
+        expect(await describePasswordLink(db, first, new Date())).toBeUndefined();
+        expect(await describePasswordLink(db, second, new Date())).toEqual({
+          email: "lupa@example.org",
+          name: "Lupa",
+        });
+      });
+      const unknown = await runCli(dataDir, ["password-link", "--email", "siapa@example.org"]);
+      expect({ code: unknown.code, stderr: unknown.stderr.trim() }).toEqual({
+        code: 1,
+        stderr: "No staff account has the email siapa@example.org.",
+      });
+    },
+    spawnTimeout * 3,
   );
 
   it(

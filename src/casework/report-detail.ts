@@ -1,0 +1,209 @@
+import { and, asc, eq } from "drizzle-orm";
+import type { Keyring } from "../privacy/keyring";
+import type { ReportStage } from "../reports/categories";
+import { reportAad } from "../reports/sealing";
+import type { DbOrTx } from "../storage/database";
+import {
+  media,
+  organizations,
+  reportEvents,
+  reportEvidence,
+  reports,
+  staff,
+} from "../storage/schema";
+import { regionScopeCondition, type StaffScope } from "./scope";
+import { nextStages } from "./stages";
+
+export const reportEventAad = "report_events.body";
+
+export type EvidenceItem =
+  | {
+      id: number;
+      kind: "file";
+      mediaId: number;
+      mimeType: string;
+      byteSize: number;
+      sha256: string | null;
+      /** "stored", "pending" (still being fetched from the channel) or "failed". */
+      fetchState: string;
+      addedAt: Date;
+    }
+  | { id: number; kind: "link"; url: string; addedAt: Date };
+
+export interface TimelineEntry {
+  id: number;
+  at: Date;
+  kind: string;
+  staffName: string | null;
+  fromStage: string | null;
+  toStage: string | null;
+  text: string | null;
+  meta: Record<string, string> | null;
+}
+
+export interface ReportDetail {
+  id: string;
+  ticket: string;
+  type: "report" | "tip";
+  stage: ReportStage;
+  category: string;
+  categoryOther: string | null;
+  regionCode: string | null;
+  channel: string;
+  createdAt: Date;
+  stageUpdatedAt: Date;
+  happenedOn: string;
+  knownOn: string;
+  pastReportingWindow: boolean;
+  story: string;
+  terlapor: string | null;
+  witnesses: string | null;
+  onlineUrl: string | null;
+  location: { latitude: number; longitude: number } | null;
+  missingForFormal: string[];
+  relayedBy: { id: string; name: string } | null;
+  assignedTo: { id: string; name: string } | null;
+  /** Whether there is a sealed identity to unseal (identified reports, relayed witnesses). */
+  identitySealed: boolean;
+  /** Whether the bot can still reach whoever filed it (erased reporters cannot be). */
+  reachable: boolean;
+  evidence: EvidenceItem[];
+  timeline: TimelineEntry[];
+  nextStages: ReportStage[];
+}
+
+type ReportRow = typeof reports.$inferSelect;
+
+/** The report row behind a ticket, only within the staff member's scope. */
+export async function findScopedReport(
+  db: DbOrTx,
+  scope: StaffScope,
+  ticket: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<ReportRow | undefined> {
+  const condition = regionScopeCondition(scope, reports.regionCode);
+  const query = db
+    .select()
+    .from(reports)
+    .where(and(eq(reports.ticketCode, ticket), ...(condition ? [condition] : [])));
+  const [row] = await (options.forUpdate ? query.for("update") : query);
+  return row;
+}
+
+const openOptional = (keyring: Keyring, sealed: string | null, aad: string) =>
+  sealed ? keyring.openText(sealed, aad) : null;
+
+/** Everything about one report except who filed it (that takes an unseal). */
+export async function loadReportDetail(
+  db: DbOrTx,
+  keyring: Keyring,
+  scope: StaffScope,
+  ticket: string,
+): Promise<ReportDetail | undefined> {
+  const report = await findScopedReport(db, scope, ticket);
+  if (!report) return undefined;
+  const [organization] = report.relayedByOrgId
+    ? await db
+        .select({ id: organizations.id, name: organizations.name })
+        .from(organizations)
+        .where(eq(organizations.id, report.relayedByOrgId))
+    : [];
+  const [assignee] = report.assignedTo
+    ? await db
+        .select({ id: staff.id, name: staff.name })
+        .from(staff)
+        .where(eq(staff.id, report.assignedTo))
+    : [];
+  const evidenceRows = await db
+    .select({
+      id: reportEvidence.id,
+      mediaId: reportEvidence.mediaId,
+      linkSealed: reportEvidence.linkSealed,
+      addedAt: reportEvidence.addedAt,
+      mimeType: media.mimeType,
+      byteSize: media.byteSize,
+      sha256: media.sha256,
+      fetchState: media.fetchState,
+    })
+    .from(reportEvidence)
+    .leftJoin(media, eq(media.id, reportEvidence.mediaId))
+    .where(eq(reportEvidence.reportId, report.id))
+    .orderBy(asc(reportEvidence.id));
+  const evidence: EvidenceItem[] = [];
+  for (const row of evidenceRows) {
+    if (row.linkSealed) {
+      evidence.push({
+        id: row.id,
+        kind: "link",
+        url: keyring.openText(row.linkSealed, reportAad.link),
+        addedAt: row.addedAt,
+      });
+    } else if (row.mediaId !== null && row.mimeType !== null) {
+      evidence.push({
+        id: row.id,
+        kind: "file",
+        mediaId: row.mediaId,
+        mimeType: row.mimeType,
+        byteSize: row.byteSize ?? 0,
+        sha256: row.sha256,
+        fetchState: row.fetchState ?? "stored",
+        addedAt: row.addedAt,
+      });
+    }
+  }
+  const timeline = (
+    await db
+      .select({
+        id: reportEvents.id,
+        at: reportEvents.at,
+        kind: reportEvents.kind,
+        staffName: staff.name,
+        fromStage: reportEvents.fromStage,
+        toStage: reportEvents.toStage,
+        bodySealed: reportEvents.bodySealed,
+        meta: reportEvents.meta,
+      })
+      .from(reportEvents)
+      .leftJoin(staff, eq(staff.id, reportEvents.staffId))
+      .where(eq(reportEvents.reportId, report.id))
+      .orderBy(asc(reportEvents.id))
+  ).map(({ bodySealed, ...entry }) => ({
+    ...entry,
+    text: openOptional(keyring, bodySealed, reportEventAad),
+  }));
+  const location = report.locationSealed
+    ? keyring.openJson<{ latitude: number; longitude: number }>(
+        report.locationSealed,
+        reportAad.location,
+      )
+    : null;
+  const type = report.track === "report" ? "report" : "tip";
+  return {
+    id: report.id,
+    ticket: report.ticketCode,
+    type,
+    stage: report.stage as ReportStage,
+    category: report.category,
+    categoryOther: openOptional(keyring, report.categoryOtherSealed, reportAad.categoryOther),
+    regionCode: report.regionCode,
+    channel: report.channel,
+    createdAt: report.createdAt,
+    stageUpdatedAt: report.stageUpdatedAt,
+    happenedOn: report.happenedOn,
+    knownOn: report.knownOn,
+    pastReportingWindow: report.pastReportingWindow,
+    story: keyring.openText(report.storySealed, reportAad.story),
+    terlapor: openOptional(keyring, report.terlaporSealed, reportAad.terlapor),
+    witnesses: openOptional(keyring, report.witnessesSealed, reportAad.witnesses),
+    onlineUrl: openOptional(keyring, report.onlineUrlSealed, reportAad.onlineUrl),
+    location: location ? { latitude: location.latitude, longitude: location.longitude } : null,
+    missingForFormal: report.missingForFormal,
+    relayedBy: organization ?? null,
+    assignedTo: assignee ?? null,
+    identitySealed: report.reporterSealed !== null || report.witnessSealed !== null,
+    reachable: report.contactId !== null || report.relayerContactId !== null,
+    evidence,
+    timeline,
+    nextStages: nextStages(type, report.stage as ReportStage),
+  };
+}
