@@ -4,6 +4,7 @@ import type { AppDatabase } from "./database";
 import {
   abandonedDrafts,
   auditLog,
+  calendarEvents,
   contacts,
   conversationSessions,
   inboundMessages,
@@ -19,6 +20,7 @@ import {
   reportLinks,
   reports,
   staff,
+  staffLinkCodes,
   staffPasswordLinks,
   staffSessions,
   staffTokens,
@@ -34,6 +36,7 @@ const tablesInOrder: { name: string; table: PgTable; serialId: boolean; referenc
   { name: "staff_tokens", table: staffTokens, serialId: false },
   { name: "staff_password_links", table: staffPasswordLinks, serialId: false },
   { name: "staff_sessions", table: staffSessions, serialId: false },
+  { name: "staff_link_codes", table: staffLinkCodes, serialId: false },
   { name: "inbound_messages", table: inboundMessages, serialId: true },
   { name: "conversation_sessions", table: conversationSessions, serialId: false },
   { name: "abandoned_drafts", table: abandonedDrafts, serialId: true },
@@ -47,6 +50,7 @@ const tablesInOrder: { name: string; table: PgTable; serialId: boolean; referenc
   { name: "report_links", table: reportLinks, serialId: false },
   { name: "question_tickets", table: questionTickets, serialId: false },
   { name: "knowledge_articles", table: knowledgeArticles, serialId: false },
+  { name: "calendar_events", table: calendarEvents, serialId: false },
   { name: "whatsapp_auth", table: whatsappAuth, serialId: false },
   { name: "audit_log", table: auditLog, serialId: true },
 ];

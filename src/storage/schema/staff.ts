@@ -24,6 +24,8 @@ export const staff = pgTable(
     loginBlockedUntil: timestamp("login_blocked_until", { withTimezone: true }),
     /** Console language ("id" | "en"). */
     language: text("language").notNull().default("id"),
+    /** The Telegram conversation this staff member linked (for /siaran); a contacts row id. */
+    telegramContactId: uuid("telegram_contact_id"),
   },
   (t) => [uniqueIndex("staff_email_idx").on(t.email)],
 );
@@ -80,3 +82,14 @@ export const staffTokens = pgTable(
     index("staff_tokens_staff_idx").on(t.staffId),
   ],
 );
+
+/** One-time codes a staff member sends to the bot (`/tautkan KODE`) to link their Telegram. */
+export const staffLinkCodes = pgTable("staff_link_codes", {
+  codeHash: text("code_hash").primaryKey(),
+  staffId: uuid("staff_id")
+    .notNull()
+    .references(() => staff.id, { onDelete: "cascade" }),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  usedAt: timestamp("used_at", { withTimezone: true }),
+});
