@@ -19,6 +19,7 @@ export const Layout: FC<{ ctx: PageContext; title: string; children?: Child }> =
     { href: "/staff", key: "nav.queue", show: true },
     { href: "/staff/questions", key: "nav.questions", show: true },
     { href: "/staff/dashboard", key: "nav.dashboard", show: true },
+    { href: "/staff/content", key: "nav.content", show: staff?.role === "admin" },
     { href: "/staff/audit", key: "nav.audit", show: staff?.role === "admin" },
     { href: "/staff/whatsapp", key: "nav.whatsapp", show: staff?.role === "admin" },
     { href: "/staff/tokens", key: "nav.tokens", show: true },
