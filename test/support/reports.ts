@@ -29,14 +29,37 @@ export const reporterName = "Siti Aminah";
 export const reporterPhone = "0812 3456 7890";
 export const reportStory = "Ada pembagian amplop berisi uang di rumah kepala dusun.";
 
-/** Files the report through the web chat like a resident would; returns the ticket code. */
+/** A file a resident attaches at the evidence step. */
+export interface TestAttachment {
+  bytes: Uint8Array;
+  name: string;
+  type: string;
+}
+
+/**
+ * Files the report through the web chat like a resident would; returns the ticket code.
+ * Attachments are sent just before the evidence step is closed with "selesai".
+ */
 export async function fileReportOverWebchat(
   app: RequestingApp,
   conversation = conversationId(),
   lines = identifiedReportLines,
+  attachments: TestAttachment[] = [],
 ): Promise<{ ticket: string; conversation: string }> {
   let last = "";
   for (const [index, text] of lines.entries()) {
+    if (text === "selesai") {
+      for (const file of attachments) {
+        const form = new FormData();
+        form.set("file", new File([new Uint8Array(file.bytes)], file.name, { type: file.type }));
+        const sent = await app.request("/chat/attachments", {
+          method: "POST",
+          headers: { "X-Conversation-Id": conversation },
+          body: form,
+        });
+        expect(sent.status, `attaching ${file.name}`).toBe(200);
+      }
+    }
     const response = await app.request(
       "/chat/messages",
       postJson({
