@@ -10,6 +10,7 @@ import { officerReplyFlow, officerReplyFlowId } from "./officer-reply";
 import { privacyFlow } from "./privacy";
 import { questionFlow } from "./question";
 import { reportFlow } from "./report";
+import { staffLinkArgumentPattern, staffLinkFlow } from "./staff-link";
 import { statusFlow } from "./status";
 import { understandFlow } from "./understand";
 import { welcomeFlow } from "./welcome";
@@ -33,6 +34,7 @@ export const flowCatalog: FlowCatalog = {
     joinFlow,
     myReportsFlow,
     officerReplyFlow,
+    staffLinkFlow,
   ],
   triggers: [
     {
@@ -61,6 +63,13 @@ export const flowCatalog: FlowCatalog = {
       words: ["balas", "/balas", "jawab", "/jawab", "reply", "/reply"],
       withArgument: true,
       argumentPattern: "\\d|(^|[^0-9a-z])[a-z]{3}\\s*[-\u2010-\u2015]",
+    },
+    // "tautkan 7K3M-Q9ZD" links a staff member's Telegram; "tautkan akun saya" is ordinary text.
+    {
+      flow: "staff_link",
+      words: ["/tautkan", "tautkan", "/link"],
+      withArgument: true,
+      argumentPattern: staffLinkArgumentPattern,
     },
     { flow: "my_reports", words: ["laporanku", "/laporanku", "laporan saya", "my reports"] },
     { flow: "erase", words: ["hapus data saya", "hapus data", "delete my data"] },

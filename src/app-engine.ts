@@ -6,7 +6,7 @@ import {
 import type { EventHandler } from "./conversations/conductor";
 import { createEngine, type Engine } from "./engine/runtime";
 import type { Translator } from "./i18n/translator";
-import { createElectionCalendar } from "./knowledge/calendar";
+import { createElectionCalendar, type ElectionCalendar } from "./knowledge/calendar";
 import { createKnowledgeActions } from "./knowledge/flow-actions";
 import { readIncident } from "./knowledge/incident";
 import {
@@ -24,6 +24,7 @@ import type { RegionResolver } from "./regions/resolver";
 import { createReportActions } from "./reports/actions";
 import { createReportHandlers } from "./reports/handlers";
 import { createReportParsers } from "./reports/parsers";
+import { createStaffLinkHandlers } from "./staff/telegram-link-handlers";
 
 export interface AppEngineDeps {
   translator: Translator;
@@ -36,6 +37,11 @@ export interface AppEngineDeps {
   knowledgeTexts: KnowledgeTexts;
   /** Built from `knowledgeTexts` when not given (the server shares one with Telegram groups). */
   knowledge?: KnowledgeBase;
+  /**
+   * The election calendar of the dated answers (the server's comes from `calendar_events`, so
+   * staff edits count); the shipped events of calendar-data.ts when not given.
+   */
+  calendar?: ElectionCalendar;
   random?: (size: number) => Uint8Array;
 }
 
@@ -70,7 +76,7 @@ export function createAppEngine(deps: AppEngineDeps): Engine {
         readIncident,
         findPlace: createPlaceFinder(deps.regions),
         findTime: findTimeInText,
-        calendar: createElectionCalendar(),
+        calendar: deps.calendar ?? createElectionCalendar(),
         regionName: (code) => deps.regions.describe(code),
       }),
       ...createQuestionActions(deps.random ? { random: deps.random } : {}),
@@ -90,5 +96,6 @@ export function createAppEventHandlers(deps: {
     ...createQuestionHandlers(deps),
     ...createOrganizationHandlers(),
     ...createReporterAnswerHandlers(deps),
+    ...createStaffLinkHandlers(),
   };
 }

@@ -14,6 +14,8 @@ export type AuditAction =
   | "totp_disabled"
   | "token_created"
   | "token_revoked"
+  | "telegram_link_code"
+  | "telegram_unlinked"
   | "report_viewed"
   | "identity_unsealed"
   | "stage_changed"

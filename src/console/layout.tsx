@@ -34,7 +34,7 @@ export const Layout: FC<{ ctx: PageContext; title: string; children?: Child }> =
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="referrer" content="no-referrer" />
+        <meta name="referrer" content="same-origin" />
         <title>{`${title} · ${t("title")}`}</title>
         <style>{consoleStyles}</style>
       </head>

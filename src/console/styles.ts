@@ -81,6 +81,7 @@ dl.facts dd { margin: 0; }
 .sealed { background: var(--warn-bg); color: var(--warn-ink); border-radius: 8px; padding: 10px 12px; }
 .identity { background: #fff8e1; border: 1px solid #e0c46c; border-radius: 8px; padding: 10px 12px; }
 .pager { display: flex; gap: 16px; margin-top: 12px; }
+.card svg[role=img] { display: block; max-height: 280px; margin: 0 auto 8px; }
 .stats { display: grid; gap: 16px; grid-template-columns: repeat(auto-fit, minmax(320px, 1fr)); }
 .token { font-family: ui-monospace, Menlo, Consolas, monospace; background: #f6f8fa; padding: 8px; border-radius: 6px; word-break: break-all; }
 .login { max-width: 420px; margin: 40px auto; }

@@ -391,7 +391,14 @@ export function createEngine(deps: EngineDeps): Engine {
     // `menu` / `batal` leave it), though an interjection (e.g. `privasi`) may answer in between.
     const waitingType = session.run ? node(session.run).type : undefined;
     const waitsForText = waitingType === "ask" || waitingType === "collect";
-    const collecting = session.run !== undefined && Object.keys(session.run.vars).length > 0;
+    // A list that also reads typed text (the menu, topics offered after a question) is not a
+    // form being filled in: a command typed there starts that command.
+    const waitsAtOpenList =
+      session.run !== undefined &&
+      waitingType === "choose" &&
+      (node(session.run) as { freeText?: boolean }).freeText === true;
+    const collecting =
+      session.run !== undefined && Object.keys(session.run.vars).length > 0 && !waitsAtOpenList;
     const candidate = word === undefined || waitsForText ? undefined : triggers.get(word);
     const interjection = candidate !== undefined && interjections.has(candidate);
     const triggered =

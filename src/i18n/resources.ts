@@ -12,6 +12,7 @@ import enOfficer from "../../locales/en/officer.json" with { type: "json" };
 import enPrivacy from "../../locales/en/privacy.json" with { type: "json" };
 import enRelay from "../../locales/en/relay.json" with { type: "json" };
 import enReport from "../../locales/en/report.json" with { type: "json" };
+import enStafflink from "../../locales/en/stafflink.json" with { type: "json" };
 import enStatus from "../../locales/en/status.json" with { type: "json" };
 import enTelegram from "../../locales/en/telegram.json" with { type: "json" };
 import enWebchat from "../../locales/en/webchat.json" with { type: "json" };
@@ -31,6 +32,7 @@ import idOfficer from "../../locales/id/officer.json" with { type: "json" };
 import idPrivacy from "../../locales/id/privacy.json" with { type: "json" };
 import idRelay from "../../locales/id/relay.json" with { type: "json" };
 import idReport from "../../locales/id/report.json" with { type: "json" };
+import idStafflink from "../../locales/id/stafflink.json" with { type: "json" };
 import idStatus from "../../locales/id/status.json" with { type: "json" };
 import idTelegram from "../../locales/id/telegram.json" with { type: "json" };
 import idWebchat from "../../locales/id/webchat.json" with { type: "json" };
@@ -62,6 +64,7 @@ export const resources: Resources = {
     evidence: idEvidence,
     withdraw: idWithdraw,
     status: idStatus,
+    stafflink: idStafflink,
     telegram: idTelegram,
     webchat: idWebchat,
     whatsapp: idWhatsapp,
@@ -83,6 +86,7 @@ export const resources: Resources = {
     evidence: enEvidence,
     withdraw: enWithdraw,
     status: enStatus,
+    stafflink: enStafflink,
     telegram: enTelegram,
     webchat: enWebchat,
     whatsapp: enWhatsapp,

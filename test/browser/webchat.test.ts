@@ -1,42 +1,18 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../support/chromium";
 import { type RunningServer, startServer, stopAllServers } from "../support/server-process";
 
-/**
- * The web chat page in a real browser against the real server process (embedded database).
- * Debian's chromium, never a downloaded one: `npx playwright install` cannot work here.
- */
-const chromiumPath = "/usr/bin/chromium";
-const chromiumFlags = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
+/** The web chat page in a real browser against the real server process (embedded database). */
 let server: RunningServer | undefined;
 let browser: Browser | undefined;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  if (!fs.existsSync(chromiumPath)) {
-    // Fail rather than skip: a skipped browser test hides a broken page.
-    throw new Error(
-      `The browser tests need Debian's chromium at ${chromiumPath}. Install it with:\n` +
-        "  apt-get install -y --no-install-recommends chromium",
-    );
-  }
-  [server, browser] = await Promise.all([
-    startServer(),
-    chromium.launch({ executablePath: chromiumPath, args: chromiumFlags }),
-  ]);
+  [server, browser] = await Promise.all([startServer(), launchChromium()]);
 }, 120_000);
 
 afterEach(async () => {

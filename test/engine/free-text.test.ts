@@ -189,6 +189,21 @@ describe("free text", () => {
     expect(said(picked.events)).toEqual(["t:answer_b"]);
   });
 
+  it("a command typed at topics offered after a question starts that command", () => {
+    const send = conversation();
+    send("halo");
+    send("kapan?");
+    const { session } = send("lapor");
+    expect(session.run).toMatchObject({ flowId: "form", nodeId: "ask_place" });
+  });
+
+  it("a command typed while a form is being filled in is taken as the answer", () => {
+    const send = conversation();
+    send("lapor");
+    const { events } = send("lapor");
+    expect(said(events)).toEqual(["t:saved"]);
+  });
+
   it("a computed choice can be pressed as a button too", () => {
     const send = conversation();
     send("halo");

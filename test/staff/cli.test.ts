@@ -1,8 +1,6 @@
-import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config";
 import { attemptLogin } from "../../src/staff/login";
@@ -11,41 +9,11 @@ import { verifyToken } from "../../src/staff/tokens";
 import { acquireDataDirLock } from "../../src/storage/data-dir-lock";
 import { type Db, openDatabase } from "../../src/storage/database";
 import { testKeyring } from "../support/conductor-harness";
+import { lastLine, runStaffCli, spawnTimeout } from "../support/staff-cli";
 
 const publicUrl = "https://awas.example.org";
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const cli = path.join(root, "src/staff/cli.ts");
-// Every spawn pays for a PGlite start: several seconds alone, over a minute on a busy machine.
-const spawnTimeout = 120_000;
-
-interface Run {
-  code: number | null;
-  /** Set when the child was killed, e.g. by the spawn timeout. */
-  signal: string | null;
-  stdout: string;
-  stderr: string;
-}
-
-function runCli(dataDir: string, args: string[]): Promise<Run> {
-  // The CLI must use the embedded database here, even when the suite runs on PostgreSQL.
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PUBLIC_URL: publicUrl };
-  delete env.DATABASE_URL;
-  // Links then expire on the real clock, which the checks below use.
-  delete env.AWAS_NOW;
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ["--import", "tsx", cli, ...args],
-      { cwd: root, env, timeout: spawnTimeout },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === "number" ? error.code : null) : 0;
-        resolve({ code, signal: error?.signal ?? null, stdout, stderr });
-      },
-    );
-  });
-}
-
-const lastLine = (text: string) => text.trimEnd().split("\n").at(-1) ?? "";
+const runCli = (dataDir: string, args: string[]) =>
+  runStaffCli(dataDir, args, { PUBLIC_URL: publicUrl });
 
 /** The secret of the set-password link on the last line, after checking the link's shape. */
 function linkSecret(stdout: string): string {

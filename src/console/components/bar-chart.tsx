@@ -167,7 +167,7 @@ export const BarChart: FC<BarChartProps> = ({ title, bars, height, orientation, 
               >
                 <title>{`${bar.label}: ${formatValue(bar.value)}`}</title>
               </rect>
-              {showValues && (
+              {showValues && bar.value !== 0 && (
                 <text
                   x={centre}
                   y={round(barTop - 4)}

@@ -1,6 +1,7 @@
 import type { FC } from "hono/jsx";
 import type { PageContext } from "../context";
 import { Csrf, Flash, Layout } from "../layout";
+import { TelegramLinkSection } from "./telegram-link";
 
 /** The login form; the TOTP field shows once a password was right and a code is needed. */
 export const LoginPage: FC<{
@@ -124,7 +125,20 @@ export const SecurityPage: FC<{
   qrDataUrl?: string;
   error?: string | undefined;
   notice?: string | undefined;
-}> = ({ ctx, totpOn, secret, qrDataUrl, error, notice }) => {
+  telegramLinked: boolean;
+  telegramCode?: string | undefined;
+  telegramBot?: string | undefined;
+}> = ({
+  ctx,
+  totpOn,
+  secret,
+  qrDataUrl,
+  error,
+  notice,
+  telegramLinked,
+  telegramCode,
+  telegramBot,
+}) => {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t("security.title")}>
@@ -162,6 +176,12 @@ export const SecurityPage: FC<{
           </form>
         )}
       </section>
+      <TelegramLinkSection
+        ctx={ctx}
+        linked={telegramLinked}
+        code={telegramCode}
+        botUsername={telegramBot}
+      />
     </Layout>
   );
 };

@@ -43,6 +43,7 @@ import {
 } from "../../staff/console-sessions";
 import { attemptLogin, disableTotp, enableTotp } from "../../staff/login";
 import { describePasswordLink, setPasswordWithLink } from "../../staff/password-links";
+import { issueTelegramLinkCode, linkedTelegram, unlinkTelegram } from "../../staff/telegram-link";
 import { issueToken } from "../../staff/tokens";
 import { generateTotpSecret, totpUri } from "../../staff/totp";
 import type { Db } from "../../storage/database";
@@ -62,6 +63,8 @@ export interface ConsoleDeps {
   /** The public address (PUBLIC_URL), an accepted Origin besides the request's own. */
   publicUrl: string;
   whatsapp?: WhatsAppConnection | undefined;
+  /** Shown as a t.me link beside a Telegram link code. */
+  telegramBotUsername?: string | undefined;
 }
 
 type Env = { Variables: { staff: ConsoleStaff; csrf: string; language: Language } };
@@ -120,7 +123,7 @@ export function consoleRoutes(deps: ConsoleDeps) {
   // Cross-site form posts are refused by Origin / Sec-Fetch-Site before anything else.
   app.use("*", async (c, next) => {
     if (c.req.method === "POST" && !isApi(c) && !sameOrigin(c, deps.publicUrl)) {
-      return c.text("Forbidden (cross-site form)", 403);
+      return page(c, <ErrorPage ctx={ctxFor(c)} text={ctxFor(c).t("csrf_failed")} />, 403);
     }
     return next();
   });
@@ -777,13 +780,20 @@ export function consoleRoutes(deps: ConsoleDeps) {
     return c.redirect("/staff/tokens", 303);
   });
 
-  const securityPage = async (c: Context<Env>, extra: { error?: string; notice?: string } = {}) => {
+  const securityPage = async (
+    c: Context<Env>,
+    extra: { error?: string; notice?: string; telegramCode?: string } = {},
+  ) => {
     const member = c.get("staff");
     const [row] = await db
       .select({ totp: staff.totpSecretSealed })
       .from(staff)
       .where(eq(staff.id, member.id));
-    if (row?.totp) return page(c, <SecurityPage ctx={ctxFor(c)} totpOn {...extra} />);
+    const telegram = {
+      telegramLinked: await linkedTelegram(db, member.id),
+      telegramBot: deps.telegramBotUsername,
+    };
+    if (row?.totp) return page(c, <SecurityPage ctx={ctxFor(c)} totpOn {...telegram} {...extra} />);
     const secret = generateTotpSecret();
     const qrDataUrl = await QRCode.toDataURL(totpUri(secret, member.email), {
       margin: 1,
@@ -796,11 +806,36 @@ export function consoleRoutes(deps: ConsoleDeps) {
         totpOn={false}
         secret={secret}
         qrDataUrl={qrDataUrl}
+        {...telegram}
         {...extra}
       />,
       extra.error ? 400 : 200,
     );
   };
+  // The code is shown on this response only: never in a URL.
+  app.post("/security/telegram/code", async (c) => {
+    const member = c.get("staff");
+    const code = await issueTelegramLinkCode(db, member.id, deps.clock());
+    await recordAudit(
+      db,
+      deps.keyring,
+      { actor: member, action: "telegram_link_code", via: "console" },
+      deps.clock(),
+    );
+    return securityPage(c, { telegramCode: code });
+  });
+  app.post("/security/telegram/unlink", async (c) => {
+    const member = c.get("staff");
+    if (await unlinkTelegram(db, member.id)) {
+      await recordAudit(
+        db,
+        deps.keyring,
+        { actor: member, action: "telegram_unlinked", via: "console" },
+        deps.clock(),
+      );
+    }
+    return securityPage(c, { notice: ctxFor(c).t("telegram_link.unlinked") });
+  });
   app.get("/security", (c) => securityPage(c));
   app.post("/security/totp/enable", async (c) => {
     const form = await c.req.parseBody();
@@ -940,7 +975,8 @@ function securityHeaders(c: Context) {
     "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; media-src 'self'; " +
       "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
   );
-  c.header("Referrer-Policy", "no-referrer");
+  // Not "no-referrer": with it, browsers send "Origin: null" on form posts, defeating the check.
+  c.header("Referrer-Policy", "same-origin");
   c.header("X-Content-Type-Options", "nosniff");
   c.header("X-Frame-Options", "DENY");
   c.header("Cache-Control", "no-store");
