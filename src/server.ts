@@ -1,5 +1,5 @@
 import { makeWASocket, type proto } from "baileys";
-import { createAppEngine, createAppEventHandlers } from "./app-engine";
+import { createAppEventHandlers } from "./app-engine";
 import { enterAnsweringState } from "./casework/answering-state";
 import { createCasework } from "./casework/casework";
 import { createTelegramAdapter } from "./channels/telegram/adapter";
@@ -15,18 +15,19 @@ import {
   type WhatsAppSocketLike,
 } from "./channels/whatsapp/connection";
 import { createWhatsAppLease } from "./channels/whatsapp/lease";
+import { createWhatsAppPacing } from "./channels/whatsapp/pacing";
 import type { Config, TelegramConfig } from "./config";
+import { createLiveContent } from "./content/live-content";
 import { type Conductor, createConductor } from "./conversations/conductor";
 import { outboxPriority } from "./conversations/outbox";
 import { createApp } from "./http/app";
-import { resources, withKnowledge } from "./i18n/resources";
-import { createTranslator } from "./i18n/translator";
+import { resources } from "./i18n/resources";
 import { createMediaFetcher, startMediaFetchJobs } from "./jobs/media-fetcher";
 import { createOutboxSender, startOutboxJobs } from "./jobs/outbox-sender";
 import { createJobQueue, type JobQueue } from "./jobs/queue";
 import { startRetentionJob } from "./jobs/retention";
-import { createKnowledgeBase } from "./knowledge/knowledge-base";
-import { loadKnowledge, seedKnowledge } from "./knowledge/seed";
+import { seedCalendar } from "./knowledge/calendar-store";
+import { seedKnowledge } from "./knowledge/seed";
 import type { Logger } from "./logger";
 import { resolveKeyring } from "./privacy/data-key";
 import { createRegionResolver } from "./regions/resolver";
@@ -65,7 +66,7 @@ export async function createAwas(deps: AwasDeps) {
     dataDir: config.dataDir,
     log,
   });
-  // Regions and answers are data the engine needs, so they are seeded before it is built.
+  // Regions, answers and the calendar are data the engine needs, so they are seeded first.
   await database.migrate();
   await seedRegions(database.db, { provinceCodes: config.regionScope });
   const regions = createRegionResolver(await loadRegions(database.db, config.regionScope));
@@ -73,19 +74,21 @@ export async function createAwas(deps: AwasDeps) {
     id: resources.id.knowledge ?? {},
     en: resources.en.knowledge ?? {},
   });
-  const knowledgeTexts = await loadKnowledge(database.db);
-  const translator = createTranslator(withKnowledge(resources, knowledgeTexts));
-  const knowledge = createKnowledgeBase(knowledgeTexts);
-  const engine = createAppEngine({
-    translator,
+  await seedCalendar(database.db);
+  // Staff edit answers and the calendar in the console: everything below keeps these stable
+  // objects, and `content.reload()` (or the periodic check) changes what is underneath.
+  const content = await createLiveContent({
+    db: database.db,
     regions,
-    knowledgeTexts,
-    knowledge,
-    idleMs: config.sessionIdleMs,
-    ticketPrefix: config.ticketPrefix,
-    dataController: config.dataController,
-    draftRetentionDays: config.draftRetentionDays,
+    log: log.child({ module: "content" }),
+    engine: {
+      idleMs: config.sessionIdleMs,
+      ticketPrefix: config.ticketPrefix,
+      dataController: config.dataController,
+      draftRetentionDays: config.draftRetentionDays,
+    },
   });
+  const { engine, translator, knowledge } = content;
   const webchat = createWebchatAdapter();
   const adapters: Partial<Record<ChannelId, ChannelAdapter>> = { webchat };
   const telegram = config.telegram
@@ -115,7 +118,26 @@ export async function createAwas(deps: AwasDeps) {
   }
 
   const queue: JobQueue = createJobQueue({ database, log });
-  const sender = createOutboxSender({ database, keyring, adapters, log, clock });
+  const sender = createOutboxSender({
+    database,
+    keyring,
+    adapters,
+    log,
+    clock,
+    ...(config.whatsapp
+      ? {
+          pacing: {
+            whatsapp: createWhatsAppPacing({
+              db: database.db,
+              log,
+              clock,
+              dailyCap: config.whatsapp.dailyCap,
+              gapSeconds: config.whatsapp.noticeGapSeconds,
+            }),
+          },
+        }
+      : {}),
+  });
   let dispatch: ((contactId: string, priority: number) => Promise<void>) | undefined;
   let fetchMedia: ((mediaIds: number[]) => Promise<void>) | undefined;
   let polling: TelegramPolling | undefined;
@@ -180,13 +202,16 @@ export async function createAwas(deps: AwasDeps) {
     },
   });
 
+  // `content` is for the console's content pages (contentRoutes, mounted by consoleRoutes).
   const app = createApp({
     database,
     casework,
     console: {
       sessionMs: config.staffSessionMs,
       publicUrl: config.publicUrl,
-      regionName: (code) => regions.describe(code),
+      regionName: (code: string) => regions.describe(code),
+      content,
+      telegramBotUsername: telegram?.botUsername,
     },
     keyring,
     conductor,
@@ -225,6 +250,8 @@ export async function createAwas(deps: AwasDeps) {
     adapters,
     /** The WhatsApp connection, when the channel is on. */
     whatsapp,
+    /** The answers and calendar the bot speaks from; `reload()` after editing the database. */
+    content,
     /** Starts the queue workers (the database was migrated and seeded when this was built). */
     async start() {
       await queue.start();
@@ -250,8 +277,11 @@ export async function createAwas(deps: AwasDeps) {
         draftRetentionDays: config.draftRetentionDays,
         log,
       });
+      // Edits made by another instance on the same database.
+      content.start();
     },
     async stop() {
+      await content.stop();
       await whatsapp?.stop();
       await polling?.stop();
       await queue.stop();

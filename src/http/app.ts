@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import type { Casework } from "../casework/casework";
 import type { ChannelAdapter } from "../channels/types";
 import type { WhatsAppConnection } from "../channels/whatsapp/connection";
+import type { ContentReloader } from "../content/live-content";
 import type { Conductor } from "../conversations/conductor";
 import type { Translator } from "../i18n/translator";
 import type { Logger } from "../logger";
@@ -33,7 +34,13 @@ export interface AppDeps {
   whatsapp?: WhatsAppConnection;
   /** Staff work on reports (the API and the console). */
   casework: Casework;
-  console: { sessionMs: number; publicUrl: string; regionName: (code: string) => string };
+  console: {
+    sessionMs: number;
+    publicUrl: string;
+    regionName: (code: string) => string;
+    content: ContentReloader;
+    telegramBotUsername?: string | undefined;
+  };
 }
 
 /** Builds the HTTP app with explicit dependencies; no runtime-specific imports. */

@@ -14,7 +14,14 @@
  *   (facts.md §1 "2029 and later", §8 item 14). Callers say "belum ditetapkan".
  */
 
-export type ElectionId = "pemilu_2024" | "pilkada_2024" | "pilkada_ulang_2025";
+/** The elections shipped with the code; their names for people are `ask:election.<id>`. */
+export type ShippedElectionId = "pemilu_2024" | "pilkada_2024" | "pilkada_ulang_2025";
+
+/**
+ * Any election id: staff add new ones in the console (e.g. `pilkada_2029`, once KPU sets its
+ * dates), with their names stored beside the events (`calendar_events.election_name_*`).
+ */
+export type ElectionId = ShippedElectionId | (string & {});
 
 export type ElectionEventKind =
   | "campaign"

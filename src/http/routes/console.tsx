@@ -30,6 +30,7 @@ import { AuditPage, QuestionsPage, TokensPage, WhatsAppPage } from "../../consol
 import { DashboardPage } from "../../console/pages/dashboard";
 import { QueuePage } from "../../console/pages/queue";
 import { ReportPage } from "../../console/pages/report";
+import type { ContentReloader } from "../../content/live-content";
 import type { Language } from "../../engine/types";
 import type { Translator } from "../../i18n/translator";
 import { jakartaDate } from "../../knowledge/calendar";
@@ -48,6 +49,7 @@ import { issueToken } from "../../staff/tokens";
 import { generateTotpSecret, totpUri } from "../../staff/totp";
 import type { Db } from "../../storage/database";
 import { organizations, regions, staff, staffTokens } from "../../storage/schema";
+import { contentRoutes } from "./console-content";
 
 export interface ConsoleDeps {
   db: Db;
@@ -65,6 +67,8 @@ export interface ConsoleDeps {
   whatsapp?: WhatsAppConnection | undefined;
   /** Shown as a t.me link beside a Telegram link code. */
   telegramBotUsername?: string | undefined;
+  /** Rebuilds what the bot answers after staff edit the knowledge base or the calendar. */
+  content: ContentReloader;
 }
 
 type Env = { Variables: { staff: ConsoleStaff; csrf: string; language: Language } };
@@ -700,6 +704,8 @@ export function consoleRoutes(deps: ConsoleDeps) {
     );
   });
 
+  app.route("/content", contentRoutes(deps));
+
   app.get("/audit", async (c) => {
     const ctx = ctxFor(c);
     if (ctx.staff?.role !== "admin")
@@ -969,7 +975,7 @@ function sameOrigin(c: Context, publicUrl: string): boolean {
   return origin === new URL(c.req.url).origin || origin === new URL(publicUrl).origin;
 }
 
-function securityHeaders(c: Context) {
+export function securityHeaders(c: Context) {
   c.header(
     "Content-Security-Policy",
     "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; media-src 'self'; " +
