@@ -58,6 +58,8 @@ const environmentSchema = z.object({
     (value) => value === undefined || /^\+?\d{8,15}$/.test(value.replace(/[\s-]/g, "")),
     "a phone number with country code, e.g. 6281234567890",
   ),
+  WHATSAPP_DAILY_CAP: integer(200, 1, 100_000),
+  WHATSAPP_NOTICE_GAP_SECONDS: integer(3, 1, 3600),
   PUBLIC_URL: optionalString.refine(
     (value) => value === undefined || /^https?:\/\/[^\s]+$/.test(value),
     "an http(s) URL, e.g. https://awas.example.org",
@@ -99,7 +101,15 @@ export interface Config {
   /** The Telegram channel, when TELEGRAM_BOT_TOKEN is set. */
   telegram: TelegramConfig | undefined;
   /** The WhatsApp channel (Baileys), when WHATSAPP_ENABLED=true. */
-  whatsapp: { pairingNumber: string | undefined } | undefined;
+  whatsapp: WhatsAppConfig | undefined;
+}
+
+export interface WhatsAppConfig {
+  pairingNumber: string | undefined;
+  /** Unique recipients of business-initiated messages per WIB day; the rest wait a day. */
+  dailyCap: number;
+  /** Least seconds between two business-initiated messages (plus 0–50 % jitter). */
+  noticeGapSeconds: number;
 }
 
 export interface TelegramConfig {
@@ -157,7 +167,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     clockStart: e.AWAS_NOW ? new Date(e.AWAS_NOW) : undefined,
     whatsapp:
       e.WHATSAPP_ENABLED === "true" || e.WHATSAPP_ENABLED === "1"
-        ? { pairingNumber: e.WHATSAPP_PAIRING_NUMBER?.replace(/[^\d]/g, "") }
+        ? {
+            pairingNumber: e.WHATSAPP_PAIRING_NUMBER?.replace(/[^\d]/g, ""),
+            dailyCap: e.WHATSAPP_DAILY_CAP,
+            noticeGapSeconds: e.WHATSAPP_NOTICE_GAP_SECONDS,
+          }
         : undefined,
     telegram: e.TELEGRAM_BOT_TOKEN
       ? {

@@ -46,4 +46,24 @@ describe("configuration", () => {
       loadConfig({ TELEGRAM_BOT_TOKEN: "123:abc", TELEGRAM_WEBHOOK_SECRET: "has spaces in it" }),
     ).toThrow(/TELEGRAM_WEBHOOK_SECRET/);
   });
+
+  it("paces WhatsApp business-initiated messages 3 s apart to at most 200 people a day unless told otherwise", () => {
+    expect(loadConfig({}).whatsapp).toBeUndefined();
+    expect(loadConfig({ WHATSAPP_ENABLED: "true" }).whatsapp).toMatchObject({
+      dailyCap: 200,
+      noticeGapSeconds: 3,
+    });
+    expect(
+      loadConfig({
+        WHATSAPP_ENABLED: "true",
+        WHATSAPP_DAILY_CAP: "50",
+        WHATSAPP_NOTICE_GAP_SECONDS: "10",
+      }).whatsapp,
+    ).toMatchObject({ dailyCap: 50, noticeGapSeconds: 10 });
+    expect(() => loadConfig({ WHATSAPP_DAILY_CAP: "0" })).toThrow(/WHATSAPP_DAILY_CAP/);
+    expect(() => loadConfig({ WHATSAPP_DAILY_CAP: "many" })).toThrow(/WHATSAPP_DAILY_CAP/);
+    expect(() => loadConfig({ WHATSAPP_NOTICE_GAP_SECONDS: "0" })).toThrow(
+      /WHATSAPP_NOTICE_GAP_SECONDS/,
+    );
+  });
 });
