@@ -3,14 +3,18 @@ import { promisify } from "node:util";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import idReport from "../../locales/id/report.json" with { type: "json" };
+import { enterAnsweringState } from "../../src/casework/answering-state";
+import { createCasework } from "../../src/casework/casework";
 import type { InboundMessage } from "../../src/channels/types";
 import type { Keyring } from "../../src/privacy/keyring";
 import { questionAad } from "../../src/questions/handlers";
 import { reportAad } from "../../src/reports/sealing";
+import { addStaff } from "../../src/staff/accounts";
 import type { AppDatabase } from "../../src/storage/database";
 import { media, questionTickets, reportEvidence, reports } from "../../src/storage/schema";
-import { createTestConductor, webchatMessage } from "../support/conductor-harness";
+import { createTestConductor, translator, webchatMessage } from "../support/conductor-harness";
 import { createTestDatabase, testDatabaseKind } from "../support/database";
+import { createAppEngine } from "../support/engine-driver";
 import { withDatabase } from "../support/global-setup";
 
 const run = promisify(execFile);
@@ -37,6 +41,13 @@ const seeded = {
   photoHex: photoBytes.toString("hex"),
   photoBase64: photoBytes.toString("base64"),
   question: "bolehkah-merpati-pos-kampanye",
+  // What staff and the reporter write afterwards (the staff console).
+  stageNote: "kurang-formulir-merak",
+  reply: "balasan-petugas-cendrawasih",
+  staffNote: "catatan-internal-kakatua",
+  unsealReason: "alasan-buka-identitas-jalak",
+  reporterAnswer: "jawaban-pelapor-elang",
+  questionAnswer: "jawaban-tanya-nuri",
 };
 
 const fill = (template: string, params: Record<string, string>) =>
@@ -136,7 +147,8 @@ let keyring: Keyring;
 beforeAll(async () => {
   database = await createTestDatabase();
   // A fixed clock: every message lands in the same minute, so lift the per-minute limit.
-  const harness = await createTestConductor(database, { rateLimitPerMinute: 1000 });
+  const engine = await createAppEngine();
+  const harness = await createTestConductor(database, { rateLimitPerMinute: 1000, engine });
   const { conductor } = harness;
   keyring = harness.keyring;
   const say = async (input: string | InboundMessage) =>
@@ -172,7 +184,47 @@ beforeAll(async () => {
   expect(status.join("\n")).toContain(ticketCode);
   // And a question for an officer ("Tanya petugas"), stored as a question ticket.
   await say(`tanya petugas Apakah ${seeded.question} dilarang?`);
-  expect((await say("Kirim")).join("\n")).toContain("TNY-");
+  const questionReceipt = (await say("Kirim")).join("\n");
+  const questionCode = /TNY-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(questionReceipt)?.[0] ?? "";
+  expect(questionCode).not.toBe("");
+
+  // Then staff work on it, and the reporter answers the officer.
+  const casework = createCasework({
+    database,
+    keyring,
+    translator,
+    clock: harness.clock,
+    nudge: async () => {},
+    enterAnswering: (tx, contactId, ticket, now) =>
+      enterAnsweringState(tx, keyring, engine, contactId, ticket, now),
+  });
+  const officer = {
+    id: (await addStaff(database.db, { email: "o@example.org", name: "O", role: "admin" })).id,
+    email: "o@example.org",
+    role: "admin" as const,
+    regionCode: null,
+  };
+  await casework.changeStage(
+    officer,
+    ticketCode,
+    { stage: "perlu_dilengkapi", note: seeded.stageNote },
+    "api",
+  );
+  await casework.addNote(officer, ticketCode, seeded.staffNote, "api");
+  const identity = await casework.unseal(officer, ticketCode, seeded.unsealReason, "api");
+  expect(identity.reporter?.name).toBe(seeded.name);
+  await casework.reply(officer, ticketCode, seeded.reply, "api");
+  expect((await say(seeded.reporterAnswer)).join("\n")).toContain(ticketCode);
+  await casework.answerQuestion(officer, questionCode, seeded.questionAnswer, "api");
+  const detail = await casework.detail(officer, ticketCode);
+  expect(detail?.timeline.map((entry) => entry.text)).toEqual(
+    expect.arrayContaining([
+      seeded.stageNote,
+      seeded.staffNote,
+      seeded.reply,
+      seeded.reporterAnswer,
+    ]),
+  );
 });
 
 afterAll(() => database?.close());
@@ -202,7 +254,7 @@ describe(`plain text at rest on ${testDatabaseKind}`, () => {
     expect(keyring.openText(ticket?.questionSealed ?? "", questionAad)).toContain(seeded.question);
   });
 
-  it("keeps no reporter identity, story or evidence in plain text (pg_dump on PostgreSQL, full scan on PGlite)", async () => {
+  it("keeps no reporter identity, story, evidence or staff writing in plain text (pg_dump on PostgreSQL, full scan on PGlite)", async () => {
     const texts: Record<string, string> = { "full table scan": await scanAllTables(database) };
     if (testDatabaseKind === "postgres") {
       texts["pg_dump --data-only"] = await pgDump(database, ["--data-only"]);
