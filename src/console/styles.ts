@@ -32,6 +32,7 @@ h2 { font-size: 17px; margin: 0 0 10px; }
 .card { background: var(--surface); border: 1px solid var(--border); border-radius: 10px; padding: 16px; margin-bottom: 16px; }
 .grid { display: grid; gap: 16px; grid-template-columns: minmax(0, 2fr) minmax(0, 1fr); align-items: start; }
 .muted { color: var(--muted); }
+.nowrap { white-space: nowrap; }
 .small { font-size: 13px; }
 .flash { padding: 10px 14px; border-radius: 8px; margin: 0 0 16px; }
 .flash.ok { background: var(--ok-bg); color: var(--ok-ink); }
@@ -46,7 +47,14 @@ button, .button { display: inline-block; font: inherit; font-weight: 600; paddin
   border: 1px solid var(--accent); background: var(--accent); color: #fff; cursor: pointer; text-decoration: none; }
 .button.secondary, button.secondary { background: #fff; color: var(--accent); }
 .filters { display: grid; gap: 10px 14px; grid-template-columns: repeat(auto-fill, minmax(170px, 1fr)); align-items: end; }
-.filters .actions { display: flex; gap: 10px; align-items: center; flex-wrap: wrap; }
+.filters .actions { display: flex; gap: 16px; align-items: center; flex-wrap: wrap; grid-column: 1 / -1; }
+details.card > summary { cursor: pointer; display: flex; align-items: center; gap: 6px;
+  font-weight: 700; font-size: 17px; }
+details.card > summary::before { content: "▸ "; color: var(--muted); }
+details.card[open] > summary::before { content: "▾ "; }
+details.card[open] > summary { margin-bottom: 12px; }
+.row { display: flex; flex-wrap: wrap; gap: 8px 16px; align-items: center; justify-content: space-between; margin-bottom: 10px; }
+.row h2 { margin: 0; }
 .chips { display: flex; flex-wrap: wrap; gap: 6px; margin: 0; padding: 0; list-style: none; }
 .chips a { display: inline-block; padding: 4px 10px; border-radius: 999px; background: var(--accent-soft);
   color: var(--accent); text-decoration: none; font-size: 13px; }

@@ -85,6 +85,7 @@ describe("the staff console in Chromium", () => {
   });
 
   it("finds the report filed a minute earlier in the web chat", async () => {
+    await staffPage.locator("summary", { hasText: "Saring" }).click();
     await staffPage.locator("#f-ticket").fill(ticket.toLowerCase().replaceAll("-", " "));
     await staffPage.locator("button[type=submit]", { hasText: "Terapkan" }).click();
     const row = staffPage.locator("table.cards tbody tr");

@@ -62,8 +62,33 @@ export const QueuePage: FC<QueuePageProps> = (props) => {
   return (
     <Layout ctx={ctx} title={t("queue.title")}>
       <h1>{t("queue.title")}</h1>
-      <section class="card" aria-labelledby="filters-title">
-        <h2 id="filters-title">{t("queue.filters")}</h2>
+      <section class="card" aria-labelledby="counts-title">
+        <div class="row">
+          <h2 id="counts-title">{t("queue.counts")}</h2>
+          <a class="button secondary" href={`/staff/export.csv${withQuery(filterQuery, {})}`}>
+            {t("queue.export")}
+          </a>
+        </div>
+        <ul class="chips">
+          {reportStages
+            .filter((stage) => (props.counts[stage] ?? 0) > 0)
+            .map((stage) => (
+              <li>
+                <a
+                  href={withQuery(filterQuery, {
+                    stage: query.stage === stage ? undefined : stage,
+                  })}
+                  aria-current={query.stage === stage ? "true" : undefined}
+                >
+                  {label(`status:stage.${stage}`)}: {props.counts[stage]}
+                </a>
+              </li>
+            ))}
+        </ul>
+      </section>
+
+      <details class="card" open={Object.keys(filterQuery).some((name) => name !== "stage")}>
+        <summary id="filters-title">{t("queue.filters")}</summary>
         <form method="get" action="/staff" class="filters">
           <Select
             name="type"
@@ -164,7 +189,6 @@ export const QueuePage: FC<QueuePageProps> = (props) => {
           <div class="actions">
             <button type="submit">{t("queue.apply")}</button>
             <a href="/staff">{t("queue.reset")}</a>
-            <a href={`/staff/export.csv${withQuery(filterQuery, {})}`}>{t("queue.export")}</a>
           </div>
         </form>
         <p class="hint" id="q-bound">
@@ -176,27 +200,7 @@ export const QueuePage: FC<QueuePageProps> = (props) => {
             ? ` ${t("queue.searched", { count: String(props.searchedReports) })}`
             : ""}
         </p>
-      </section>
-
-      <section class="card" aria-labelledby="counts-title">
-        <h2 id="counts-title">{t("queue.counts")}</h2>
-        <ul class="chips">
-          {reportStages
-            .filter((stage) => (props.counts[stage] ?? 0) > 0)
-            .map((stage) => (
-              <li>
-                <a
-                  href={withQuery(filterQuery, {
-                    stage: query.stage === stage ? undefined : stage,
-                  })}
-                  aria-current={query.stage === stage ? "true" : undefined}
-                >
-                  {label(`status:stage.${stage}`)}: {props.counts[stage]}
-                </a>
-              </li>
-            ))}
-        </ul>
-      </section>
+      </details>
 
       <section class="card" aria-label={t("queue.title")}>
         {props.items.length === 0 ? (
@@ -249,7 +253,7 @@ export const QueuePage: FC<QueuePageProps> = (props) => {
                         {item.regionCode ? ctx.regionName(item.regionCode) : t("queue.none")}
                       </td>
                       <td data-label={t("queue.col.received")}>
-                        <span>
+                        <span class="nowrap">
                           {formatDate(item.createdAt, ctx.language)}
                           <br />
                           <span class="muted small">
