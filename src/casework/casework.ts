@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, or, type SQL } from "drizzle-orm";
+import { and, count, eq, inArray, isNull, or, type SQL } from "drizzle-orm";
 import { type AuditAction, recordAudit } from "../audit/audit-log";
 import { mediaAad } from "../conversations/conductor";
 import type { Say } from "../engine/types";
@@ -325,11 +325,20 @@ export function createCasework(deps: CaseworkDeps) {
       };
     },
 
+    /** How many question tickets in scope wait for an answer (for the queue page). */
+    async openQuestionCount(actor: Actor): Promise<number> {
+      const [row] = await db
+        .select({ n: count() })
+        .from(questionTickets)
+        .where(and(eq(questionTickets.status, "open"), questionScope(actor)));
+      return row?.n ?? 0;
+    },
+
     /** Question tickets in scope; those that name no place are for every officer. */
     async questions(actor: Actor, options: { status?: string; limit?: number } = {}) {
-      const scoped = regionScopeCondition(actor, questionTickets.regionCode);
       const conditions: SQL[] = [];
-      if (scoped) conditions.push(or(scoped, isNull(questionTickets.regionCode)) as SQL);
+      const scoped = questionScope(actor);
+      if (scoped) conditions.push(scoped);
       if (options.status) conditions.push(eq(questionTickets.status, options.status));
       const rows = await db
         .select()
@@ -355,16 +364,10 @@ export function createCasework(deps: CaseworkDeps) {
       requireActing(actor);
       const answer = cleanText(text, textLimits.reply);
       const notified = await db.transaction(async (tx) => {
-        const scoped = regionScopeCondition(actor, questionTickets.regionCode);
         const [question] = await tx
           .select()
           .from(questionTickets)
-          .where(
-            and(
-              eq(questionTickets.ticketCode, ticket),
-              ...(scoped ? [or(scoped, isNull(questionTickets.regionCode)) as SQL] : []),
-            ),
-          )
+          .where(and(eq(questionTickets.ticketCode, ticket), questionScope(actor)))
           .for("update");
         if (!question) throw new CaseworkError("not_found");
         if (!question.contactId) throw new CaseworkError("no_recipient");
@@ -401,5 +404,11 @@ export function createCasework(deps: CaseworkDeps) {
 }
 
 const questionAnswerAad = "question_tickets.answer";
+
+/** Questions in a staff member's area, and those that name no place (any officer may answer). */
+function questionScope(actor: Actor): SQL | undefined {
+  const scoped = regionScopeCondition(actor, questionTickets.regionCode);
+  return scoped ? (or(scoped, isNull(questionTickets.regionCode)) as SQL) : undefined;
+}
 
 export type Casework = ReturnType<typeof createCasework>;

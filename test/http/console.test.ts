@@ -8,7 +8,7 @@ import { addStaff } from "../../src/staff/accounts";
 import { issuePasswordLink } from "../../src/staff/password-links";
 import type { AppDatabase } from "../../src/storage/database";
 import { auditLog } from "../../src/storage/schema";
-import { createTestAwas } from "../support/app-harness";
+import { conversationId, createTestAwas, postJson } from "../support/app-harness";
 import { fixedClock } from "../support/conductor-harness";
 import { createTestDatabase, testDatabaseKind } from "../support/database";
 import { phonePhotoWithGps } from "../support/photos";
@@ -253,6 +253,32 @@ describe(`staff console on ${testDatabaseKind}`, () => {
     const page = await response.text();
     expect(page).toContain("Kabupaten Belitung Timur");
     expect(page).toContain("<svg");
+  });
+
+  it("answers a question ticket through the bot, from the questions page", async () => {
+    const asker = conversationId();
+    const ask = (text: string, index: number) =>
+      awas.app.request(
+        "/chat/messages",
+        postJson({ conversationId: asker, text, messageId: `question-${index}-0000` }),
+      );
+    await ask("tanya petugas Bolehkah kepala desa ikut rapat tim sukses?", 1);
+    const receipt = (await (await ask("Kirim", 2)).json()) as { replies: { text: string }[] };
+    const code = /TNY-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(receipt.replies.map((r) => r.text).join())?.[0];
+    expect(code).toBeDefined();
+    expect(await (await get("/staff", officer)).text()).toContain("pertanyaan untuk petugas");
+    const questions = await (await get("/staff/questions", officer)).text();
+    expect(questions).toContain("Bolehkah kepala desa ikut rapat tim sukses?");
+    const answered = await post(`/staff/questions/${code}/answer`, officer, {
+      text: "Tidak boleh: kepala desa wajib netral (UU 6/2014).",
+    });
+    expect(answered.status).toBe(303);
+    expect((await webchatMessages(awas.app, asker)).at(-1)).toBe(
+      idCasework.question_answered
+        .replace("{{code}}", code as string)
+        .replace("{{text}}", "Tidak boleh: kepala desa wajib netral (UU 6/2014)."),
+    );
+    expect((await post(`/staff/questions/${code}/answer`, viewer, { text: "x" })).status).toBe(403);
   });
 
   it("logs out, and the old cookie no longer opens anything", async () => {

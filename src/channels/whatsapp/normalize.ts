@@ -48,6 +48,32 @@ function unwrap(message: Content | null | undefined): Content | undefined {
   return current;
 }
 
+/** The file nodes Awas keeps, each with the media type its keys are derived for (HKDF info). */
+const fileNodes = [
+  ["imageMessage", "image"],
+  ["videoMessage", "video"],
+  ["audioMessage", "audio"],
+  ["documentMessage", "document"],
+] as const;
+
+export type DownloadableNode = NonNullable<Content[(typeof fileNodes)[number][0]]>;
+
+/**
+ * The file a stored message carries, and the media type to decrypt it as. The download takes
+ * this node itself, never Baileys' guess from the whole message: after the reference's JSON
+ * round trip an image without `url` would be "downloaded" as its thumbnail.
+ */
+export function downloadableMedia(
+  message: Content | null | undefined,
+): { mediaType: (typeof fileNodes)[number][1]; node: DownloadableNode } | undefined {
+  const content = unwrap(message);
+  for (const [field, mediaType] of fileNodes) {
+    const node = content?.[field];
+    if (node) return { mediaType, node };
+  }
+  return undefined;
+}
+
 /** protobuf sizes are numbers or Long objects (64-bit). */
 type Long = { toNumber(): number };
 const size = (value: number | Long | null | undefined): number =>

@@ -18,6 +18,7 @@ export interface QueuePageProps {
   regencies: { code: string; name: string }[];
   organizations: { id: string; name: string }[];
   duplicates: Map<string, string[]>;
+  openQuestions: number;
   label: (key: string) => string;
 }
 
@@ -85,6 +86,13 @@ export const QueuePage: FC<QueuePageProps> = (props) => {
               </li>
             ))}
         </ul>
+        {props.openQuestions > 0 ? (
+          <p class="small">
+            <a href="/staff/questions">
+              {t("queue.open_questions", { count: String(props.openQuestions) })}
+            </a>
+          </p>
+        ) : null}
       </section>
 
       <details class="card" open={Object.keys(filterQuery).some((name) => name !== "stage")}>

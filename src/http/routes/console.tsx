@@ -333,9 +333,10 @@ export function consoleRoutes(deps: ConsoleDeps) {
     const actor = actorOf(c);
     const query = queueQuery(c.req.query());
     const filters = filtersFrom(query);
-    const [pageResult, counts, regencies, orgs] = await Promise.all([
+    const [pageResult, counts, openQuestions, regencies, orgs] = await Promise.all([
       casework.list(actor, filters, { ...(query.cursor ? { cursor: query.cursor } : {}) }),
       casework.counts(actor, filters),
+      casework.openQuestionCount(actor),
       regenciesFor(db, actor),
       db
         .select({ id: organizations.id, name: organizations.name })
@@ -373,6 +374,7 @@ export function consoleRoutes(deps: ConsoleDeps) {
         regencies={regencies}
         organizations={orgs}
         duplicates={duplicates}
+        openQuestions={openQuestions}
         label={label(ctx.language)}
       />,
     );
