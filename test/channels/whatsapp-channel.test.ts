@@ -95,7 +95,12 @@ describe(`WhatsApp over a fake socket on ${testDatabaseKind}`, () => {
       },
     });
     await awas.whatsapp?.start();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The lease is taken in the background; the socket comes once it is held (slow when loaded).
+    const deadline = Date.now() + 15_000;
+    while (sockets.length === 0 || awas.whatsapp?.state() !== "pairing") {
+      if (Date.now() > deadline) throw new Error("the WhatsApp connection did not start");
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   });
   afterAll(async () => {
     await awas.whatsapp?.stop();
