@@ -12,6 +12,7 @@
  */
 
 import { createHash } from "node:crypto";
+import os from "node:os";
 import { and, count, desc, eq, like, sql } from "drizzle-orm";
 import postgres from "postgres";
 import { loadDashboard } from "../src/casework/dashboard";
@@ -41,40 +42,63 @@ const warmup = 3;
 const day = 86_400_000;
 const now = new Date();
 
-/** A small deterministic generator, so every run seeds the same queue. */
+/**
+ * A small deterministic generator (mulberry32), so every run seeds the same queue. Not the
+ * float LCG of console-screenshots.ts: in doubles it cycles after ~10,000 draws, which would
+ * repeat the same ~900 reports over and over.
+ */
 function random(seed: number) {
-  let state = seed;
+  let state = seed >>> 0;
   return () => {
-    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
-    return state / 2 ** 31;
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
   };
 }
 
-const stories: Record<string, string[]> = {
+/** What happened, per category; a story adds who, when, where and sometimes a paslon. */
+const deeds: Record<string, string[]> = {
   politik_uang: [
-    "Tadi pagi tim sukses membagikan amplop berisi Rp100.000 ke warga di dekat masjid.",
-    "Ada pembagian sembako atas nama paslon di balai desa, warga diminta memilih nomor 2.",
-    "Warga didatangi malam hari, diberi uang dan diminta menunjukkan foto surat suara.",
-    "Timses paslon 1 bagi2 amplop 50rb di pasar pagi, banyak ibu2 yang terima.",
+    "membagikan amplop berisi Rp100.000 ke warga",
+    "bagi2 amplop 50rb ke ibu2",
+    "membagikan sembako dan meminta warga memilih",
+    "memberi uang dan meminta foto surat suara",
+    "menjanjikan semen untuk masjid kalau menang",
   ],
   asn: [
-    "Seorang guru PNS mengunggah ajakan memilih salah satu calon di grup WhatsApp sekolah.",
-    "Camat hadir dan berpidato di acara kampanye calon bupati.",
+    "seorang guru PNS mengajak memilih calon di grup WhatsApp sekolah",
+    "camat berpidato di acara kampanye",
+    "lurah memakai seragam dinas di panggung kampanye",
   ],
   kades: [
-    "Kepala desa mengumpulkan RT dan meminta warga mendukung calon tertentu.",
-    "Perangkat desa memasang spanduk calon di kantor desa.",
+    "kepala desa mengumpulkan RT dan meminta dukungan",
+    "perangkat desa memasang spanduk calon di kantor desa",
   ],
   apk: [
-    "Baliho calon dipasang di pagar sekolah dasar dan di tiang listrik.",
-    "Spanduk kampanye dipaku di pohon sepanjang jalan utama.",
+    "baliho calon dipasang di pagar sekolah dasar",
+    "spanduk kampanye dipaku di pohon sepanjang jalan utama",
+    "stiker calon ditempel di tiang listrik",
   ],
-  kampanye_hitam: ["Beredar selebaran tanpa nama yang menuduh calon menerima suap."],
-  sara: ["Ceramah di acara warga menyebut calon lain tidak pantas dipilih karena agamanya."],
-  online: ["Akun media sosial tidak terdaftar menyebarkan video kampanye pada masa tenang."],
-  luar_jadwal: ["Tim kampanye mengadakan pertemuan warga pada masa tenang."],
-  fasilitas_negara: ["Mobil dinas kecamatan dipakai mengangkut peserta kampanye."],
+  kampanye_hitam: ["beredar selebaran tanpa nama yang menuduh calon menerima suap"],
+  sara: ["ceramah di acara warga menyebut calon lain tidak pantas karena agamanya"],
+  online: ["akun tidak terdaftar menyebarkan video kampanye pada masa tenang"],
+  luar_jadwal: ["tim kampanye mengadakan pertemuan warga pada masa tenang"],
+  fasilitas_negara: ["mobil dinas kecamatan dipakai mengangkut peserta kampanye"],
 };
+const who = ["Tim sukses", "Timses", "Relawan", "Orang tidak dikenal", "Saudara kades", "Caleg"];
+const when = ["Tadi pagi", "Kemarin sore", "Semalam", "Sabtu lalu", "Sore tadi", "Minggu pagi"];
+const where = [
+  "di dekat masjid",
+  "di balai desa",
+  "di pasar",
+  "di warung kopi simpang tiga",
+  "di rumah ketua RT",
+  "di lapangan bola",
+  "di pelabuhan",
+];
+const paslon = ["", "", "paslon 1", "paslon 2", "paslon nomor 3", "calon nomor urut 2"];
 const categoryWeights = [
   ...["politik_uang", "politik_uang", "politik_uang", "politik_uang", "asn", "asn"],
   ...["kades", "kades", "apk", "apk", "kampanye_hitam", "sara", "online", "luar_jadwal"],
@@ -219,7 +243,10 @@ async function measure(kind: "pglite" | "postgres") {
         happenedOn: isoDay,
         knownOn: isoDay,
         pastReportingWindow: false,
-        storySealed: keyring.seal(pick(stories[category] ?? ["-"]), reportAad.story),
+        storySealed: keyring.seal(
+          `${pick(when)} ${pick(who)} ${pick(paslon)} ${pick(deeds[category] ?? ["-"])} ${pick(where)}.`,
+          reportAad.story,
+        ),
         terlaporSealed: keyring.seal("Tim sukses paslon nomor 2", reportAad.terlapor),
         witnessesSealed: rand() < 0.5 ? keyring.seal("Dua warga RT 03", reportAad.witnesses) : null,
         reporterSealed:
@@ -362,7 +389,11 @@ const widths = [30, 14, 9, 10, 8];
 const cells = (values: string[]) =>
   values.map((value, i) => (i < 3 ? value.padEnd(widths[i] ?? 0) : value.padStart(widths[i] ?? 0)));
 console.log(
-  `\n${runs} runs each after ${warmup} warm-up runs, ${total} reports, ${new Date().toISOString()}`,
+  `\n${runs} runs each after ${warmup} warm-up runs, ${total} reports, ${new Date().toISOString()}, ` +
+    `load average ${os
+      .loadavg()
+      .map((n) => n.toFixed(2))
+      .join(" ")} on ${os.cpus().length} cores`,
 );
 console.log(cells(["operation", "scope", "database", "median ms", "p95 ms"]).join(" "), " note");
 for (const row of table) {

@@ -16,7 +16,6 @@ export type AuditAction =
   | "token_revoked"
   | "telegram_link_code"
   | "telegram_unlinked"
-  | "report_viewed"
   | "identity_unsealed"
   | "stage_changed"
   | "note_added"

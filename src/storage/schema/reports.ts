@@ -72,6 +72,9 @@ export const reports = pgTable(
     index("reports_contact_idx").on(t.contactId),
     index("reports_region_idx").on(t.regionCode),
     index("reports_stage_idx").on(t.stage),
+    // The staff queue pages newest first, and duplicate candidates are found by category + time.
+    index("reports_created_idx").on(t.createdAt, t.id),
+    index("reports_category_created_idx").on(t.category, t.createdAt),
   ],
 );
 
