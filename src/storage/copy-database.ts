@@ -24,6 +24,7 @@ import {
   staffPasswordLinks,
   staffSessions,
   staffTokens,
+  subscriptions,
   whatsappAuth,
 } from "./schema";
 
@@ -32,6 +33,7 @@ import {
 const tablesInOrder: { name: string; table: PgTable; serialId: boolean; reference?: true }[] = [
   { name: "organizations", table: organizations, serialId: false },
   { name: "contacts", table: contacts, serialId: false },
+  { name: "subscriptions", table: subscriptions, serialId: false },
   { name: "staff", table: staff, serialId: false },
   { name: "staff_tokens", table: staffTokens, serialId: false },
   { name: "staff_password_links", table: staffPasswordLinks, serialId: false },

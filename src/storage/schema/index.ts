@@ -1,4 +1,5 @@
 export * from "./audit";
+export * from "./broadcasts";
 export * from "./casework";
 export * from "./contacts";
 export * from "./conversations";
