@@ -17,6 +17,7 @@ export type AuditAction =
   | "telegram_link_code"
   | "telegram_unlinked"
   | "identity_unsealed"
+  | "evidence_downloaded"
   | "stage_changed"
   | "note_added"
   | "reply_sent"

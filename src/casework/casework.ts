@@ -1,4 +1,4 @@
-import { and, count, eq, inArray, isNull, or, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNull, ne, or, type SQL } from "drizzle-orm";
 import { type AuditAction, recordAudit } from "../audit/audit-log";
 import { mediaAad } from "../conversations/conductor";
 import type { Say } from "../engine/types";
@@ -21,7 +21,7 @@ import { CaseworkError } from "./errors";
 import { reportRecipients, writeNotice } from "./notify";
 import { listQueue, type QueueFilters, stageCounts } from "./queue";
 import { findScopedReport, loadReportDetail, reportEventAad } from "./report-detail";
-import { regionScopeCondition, type StaffScope } from "./scope";
+import { inScope, regionScopeCondition, type StaffScope } from "./scope";
 import { checkStageChange, noteRoleFor, type StageChangeInput, type Track } from "./stages";
 
 /** The staff member acting, and through which door (for the audit log). */
@@ -32,6 +32,8 @@ export type Via = "console" | "api";
 
 export interface Identity {
   reporter: { name: string; address: string; phone: string; nik?: string } | null;
+  /** The witnesses the reporter named (names and addresses). */
+  witnesses: string | null;
   /** A relayed witness's contact, kept with their consent. */
   witness: string | null;
 }
@@ -250,7 +252,9 @@ export function createCasework(deps: CaseworkDeps) {
       return db.transaction(async (tx) => {
         const report = await findScopedReport(tx, actor, ticket);
         if (!report) throw new CaseworkError("not_found");
-        if (!report.reporterSealed && !report.witnessSealed) throw new CaseworkError("no_identity");
+        if (!report.reporterSealed && !report.witnessSealed && !report.witnessesSealed) {
+          throw new CaseworkError("no_identity");
+        }
         const now = clock();
         await tx.insert(reportEvents).values({
           reportId: report.id,
@@ -267,6 +271,9 @@ export function createCasework(deps: CaseworkDeps) {
                 reportAad.reporter,
               )
             : null,
+          witnesses: report.witnessesSealed
+            ? keyring.openText(report.witnessesSealed, reportAad.witnesses)
+            : null,
           witness: report.witnessSealed
             ? keyring.openText(report.witnessSealed, reportAad.witness)
             : null,
@@ -282,10 +289,20 @@ export function createCasework(deps: CaseworkDeps) {
         let name = "";
         if (staffId !== null) {
           const [member] = await tx
-            .select({ name: staff.name, role: staff.role })
+            .select({ name: staff.name, role: staff.role, regionCode: staff.regionCode })
             .from(staff)
             .where(and(eq(staff.id, staffId), isNull(staff.disabledAt)));
-          if (!member || member.role === "viewer") throw new CaseworkError("invalid");
+          // Only someone who may see the report can handle it.
+          if (
+            !member ||
+            member.role === "viewer" ||
+            !inScope(
+              { id: staffId, role: member.role, regionCode: member.regionCode },
+              report.regionCode,
+            )
+          ) {
+            throw new CaseworkError("invalid");
+          }
           name = member.name;
         }
         const now = clock();
@@ -318,6 +335,7 @@ export function createCasework(deps: CaseworkDeps) {
         .limit(1);
       if (!row?.contentSealed) return undefined;
       return {
+        id: mediaId,
         mimeType: row.mimeType,
         sha256: row.sha256,
         ticket: row.ticket,
@@ -334,18 +352,27 @@ export function createCasework(deps: CaseworkDeps) {
       return row?.n ?? 0;
     },
 
-    /** Question tickets in scope; those that name no place are for every officer. */
-    async questions(actor: Actor, options: { status?: string; limit?: number } = {}) {
-      const conditions: SQL[] = [];
+    /**
+     * Question tickets in scope (those that name no place are for every officer): every open
+     * one, oldest first, then the latest answered ones.
+     */
+    async questions(actor: Actor, options: { answered?: number } = {}) {
       const scoped = questionScope(actor);
-      if (scoped) conditions.push(scoped);
-      if (options.status) conditions.push(eq(questionTickets.status, options.status));
-      const rows = await db
-        .select()
-        .from(questionTickets)
-        .where(conditions.length > 0 ? and(...conditions) : undefined)
-        .orderBy(questionTickets.createdAt)
-        .limit(Math.min(options.limit ?? 100, 500));
+      const select = (status: SQL, order: SQL, limit: number) =>
+        db
+          .select()
+          .from(questionTickets)
+          .where(and(status, ...(scoped ? [scoped] : [])))
+          .orderBy(order)
+          .limit(limit);
+      const rows = [
+        ...(await select(eq(questionTickets.status, "open"), asc(questionTickets.createdAt), 500)),
+        ...(await select(
+          ne(questionTickets.status, "open"),
+          desc(questionTickets.answeredAt),
+          options.answered ?? 20,
+        )),
+      ];
       return rows.map((row) => ({
         ticket: row.ticketCode,
         status: row.status,
@@ -370,6 +397,7 @@ export function createCasework(deps: CaseworkDeps) {
           .where(and(eq(questionTickets.ticketCode, ticket), questionScope(actor)))
           .for("update");
         if (!question) throw new CaseworkError("not_found");
+        if (question.status !== "open") throw new CaseworkError("already_answered");
         if (!question.contactId) throw new CaseworkError("no_recipient");
         const now = clock();
         await tx

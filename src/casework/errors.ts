@@ -9,7 +9,8 @@ export type CaseworkErrorCode =
   | "same_stage"
   | "reason_required"
   | "no_identity"
-  | "no_recipient";
+  | "no_recipient"
+  | "already_answered";
 
 export class CaseworkError extends Error {
   override name = "CaseworkError";
@@ -30,4 +31,5 @@ export const caseworkStatus: Record<CaseworkErrorCode, 400 | 403 | 404 | 409> = 
   reason_required: 400,
   no_identity: 409,
   no_recipient: 409,
+  already_answered: 409,
 };

@@ -57,13 +57,14 @@ export interface ReportDetail {
   pastReportingWindow: boolean;
   story: string;
   terlapor: string | null;
-  witnesses: string | null;
+  /** Witnesses are named with their addresses: sealed like the reporter (unseal to read). */
+  hasWitnesses: boolean;
   onlineUrl: string | null;
   location: { latitude: number; longitude: number } | null;
   missingForFormal: string[];
   relayedBy: { id: string; name: string } | null;
   assignedTo: { id: string; name: string } | null;
-  /** Whether there is a sealed identity to unseal (identified reports, relayed witnesses). */
+  /** Whether there is a sealed identity to unseal (the reporter, witnesses, a relayed witness). */
   identitySealed: boolean;
   /** Whether the bot can still reach whoever filed it (erased reporters cannot be). */
   reachable: boolean;
@@ -194,13 +195,16 @@ export async function loadReportDetail(
     pastReportingWindow: report.pastReportingWindow,
     story: keyring.openText(report.storySealed, reportAad.story),
     terlapor: openOptional(keyring, report.terlaporSealed, reportAad.terlapor),
-    witnesses: openOptional(keyring, report.witnessesSealed, reportAad.witnesses),
+    hasWitnesses: report.witnessesSealed !== null,
     onlineUrl: openOptional(keyring, report.onlineUrlSealed, reportAad.onlineUrl),
     location: location ? { latitude: location.latitude, longitude: location.longitude } : null,
     missingForFormal: report.missingForFormal,
     relayedBy: organization ?? null,
     assignedTo: assignee ?? null,
-    identitySealed: report.reporterSealed !== null || report.witnessSealed !== null,
+    identitySealed:
+      report.reporterSealed !== null ||
+      report.witnessSealed !== null ||
+      report.witnessesSealed !== null,
     reachable: report.contactId !== null || report.relayerContactId !== null,
     evidence,
     timeline,

@@ -71,5 +71,8 @@ export function checkStageChange(
   if (!nextStages(track, current).includes(input.stage)) return "not_allowed";
   if (noteRoleFor(input.stage) && !input.note?.trim()) return "note_required";
   if (input.stage === "diteruskan" && !input.forwardedTo) return "forward_target_required";
+  if (input.stage !== "diteruskan" && input.forwardedTo) return "not_allowed";
+  // "Another body" has to be named: the note says which.
+  if (input.forwardedTo === "other" && !input.note?.trim()) return "note_required";
   return undefined;
 }

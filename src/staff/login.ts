@@ -2,7 +2,7 @@
  * Console sign-in: email and password, then a TOTP code when the account has one, with a
  * per-account backoff against guessing.
  */
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, isNull, lte, or, sql } from "drizzle-orm";
 import type { Keyring } from "../privacy/keyring";
 import type { DbOrTx } from "../storage/database";
 import { staff } from "../storage/schema";
@@ -54,21 +54,35 @@ export function loginBlockSeconds(failures: number): number {
   return Math.min(firstBlockSeconds * 2 ** doublings, maxBlockSeconds);
 }
 
-async function recordFailure(db: DbOrTx, staffId: string, now: Date): Promise<void> {
-  // Incremented in SQL, so concurrent guesses each count.
+/**
+ * Counts an attempt before its password is checked, in one statement, and sets the wait the
+ * count calls for: parallel guesses each take a place in the count, and those past the limit
+ * find the account blocked instead of reaching argon2. Undefined when the account is blocked.
+ * A success clears the count; "code required" (the password was right) gives the attempt back.
+ */
+async function claimAttempt(
+  db: DbOrTx,
+  staffId: string,
+  now: Date,
+): Promise<{ failedLogins: number } | undefined> {
+  const next = sql`${staff.failedLogins} + 1`;
   const [row] = await db
     .update(staff)
-    .set({ failedLogins: sql`${staff.failedLogins} + 1` })
-    .where(eq(staff.id, staffId))
+    .set({
+      failedLogins: next,
+      loginBlockedUntil: sql`case when ${next} > ${freeFailures}
+        then ${now.toISOString()}::timestamptz + make_interval(secs => least(${maxBlockSeconds},
+          ${firstBlockSeconds} * power(2, least(${next} - ${freeFailures + 1}, 16))))
+        else ${staff.loginBlockedUntil} end`,
+    })
+    .where(
+      and(
+        eq(staff.id, staffId),
+        or(isNull(staff.loginBlockedUntil), lte(staff.loginBlockedUntil, now)),
+      ),
+    )
     .returning({ failedLogins: staff.failedLogins });
-  if (!row) return;
-  const seconds = loginBlockSeconds(row.failedLogins);
-  if (seconds === 0) return;
-  await db
-    .update(staff)
-    .set({ loginBlockedUntil: new Date(now.getTime() + seconds * 1000) })
-    // A later failure that raced ahead has already set its own, longer block.
-    .where(and(eq(staff.id, staffId), eq(staff.failedLogins, row.failedLogins)));
+  return row;
 }
 
 /**
@@ -105,29 +119,44 @@ export async function attemptLogin(
     await verifyPassword(dummyPasswordHash, input.password);
     return { ok: false, reason: "invalid" };
   }
-  if (row.loginBlockedUntil && row.loginBlockedUntil.getTime() > now.getTime()) {
-    const retryAfterSeconds = Math.ceil((row.loginBlockedUntil.getTime() - now.getTime()) / 1000);
-    return { ok: false, reason: "blocked", retryAfterSeconds };
+  const blocked = () => {
+    const until = row.loginBlockedUntil?.getTime() ?? now.getTime();
+    const retryAfterSeconds = Math.max(1, Math.ceil((until - now.getTime()) / 1000));
+    return { ok: false as const, reason: "blocked" as const, retryAfterSeconds };
+  };
+  if (row.loginBlockedUntil && row.loginBlockedUntil.getTime() > now.getTime()) return blocked();
+  if (!(await claimAttempt(db, row.id, now))) {
+    // Another attempt started the wait meanwhile: read it for the answer.
+    const [fresh] = await db
+      .select({ until: staff.loginBlockedUntil })
+      .from(staff)
+      .where(eq(staff.id, row.id));
+    row.loginBlockedUntil = fresh?.until ?? null;
+    return blocked();
   }
   if (!(await verifyPassword(row.passwordHash, input.password))) {
-    await recordFailure(db, row.id, now);
     return { ok: false, reason: "invalid" };
   }
   if (row.totpSecretSealed) {
     const code = input.totp?.trim();
-    if (!code) return { ok: false, reason: "totp_required" };
-    const secret = keyring.openText(row.totpSecretSealed, totpSecretPurpose);
-    if (!verifyTotp(secret, code, now)) {
-      await recordFailure(db, row.id, now);
-      return { ok: false, reason: "totp_invalid" };
+    if (!code) {
+      // The password was right: this was no guess, so it does not count.
+      await db
+        .update(staff)
+        .set({
+          failedLogins: sql`greatest(${staff.failedLogins} - 1, 0)`,
+          loginBlockedUntil: row.loginBlockedUntil,
+        })
+        .where(eq(staff.id, row.id));
+      return { ok: false, reason: "totp_required" };
     }
+    const secret = keyring.openText(row.totpSecretSealed, totpSecretPurpose);
+    if (!verifyTotp(secret, code, now)) return { ok: false, reason: "totp_invalid" };
   }
-  if (row.failedLogins !== 0 || row.loginBlockedUntil) {
-    await db
-      .update(staff)
-      .set({ failedLogins: 0, loginBlockedUntil: null })
-      .where(eq(staff.id, row.id));
-  }
+  await db
+    .update(staff)
+    .set({ failedLogins: 0, loginBlockedUntil: null })
+    .where(eq(staff.id, row.id));
   return {
     ok: true,
     staff: {
@@ -171,4 +200,30 @@ export async function disableTotp(db: DbOrTx, staffId: string): Promise<boolean>
     .where(eq(staff.id, staffId))
     .returning({ id: staff.id });
   return rows.length > 0;
+}
+
+/**
+ * Asks a signed-in staff member for their password again before something a stolen session
+ * must not do alone (minting an API token, turning two-step verification off). It counts
+ * towards the same backoff as logging in.
+ */
+export async function confirmOwnPassword(
+  db: DbOrTx,
+  staffId: string,
+  password: string,
+  now: Date,
+): Promise<boolean> {
+  const [row] = await db
+    .select({ passwordHash: staff.passwordHash, blockedUntil: staff.loginBlockedUntil })
+    .from(staff)
+    .where(and(eq(staff.id, staffId), isNull(staff.disabledAt)));
+  if (!row?.passwordHash) return false;
+  if (row.blockedUntil && row.blockedUntil.getTime() > now.getTime()) return false;
+  if (!(await claimAttempt(db, staffId, now))) return false;
+  if (!(await verifyPassword(row.passwordHash, password))) return false;
+  await db
+    .update(staff)
+    .set({ failedLogins: 0, loginBlockedUntil: null })
+    .where(eq(staff.id, staffId));
+  return true;
 }

@@ -5,7 +5,7 @@
 import crypto from "node:crypto";
 import { and, eq, gt, inArray, isNull } from "drizzle-orm";
 import type { DbOrTx } from "../storage/database";
-import { staff, staffPasswordLinks, staffSessions } from "../storage/schema";
+import { staff, staffPasswordLinks, staffSessions, staffTokens } from "../storage/schema";
 import { checkPasswordPolicy, hashPassword, type PasswordPolicyError } from "./passwords";
 import { hashToken } from "./tokens";
 
@@ -106,7 +106,12 @@ export async function setPasswordWithLink(
       .update(staff)
       .set({ passwordHash, failedLogins: 0, loginBlockedUntil: null })
       .where(eq(staff.id, claimed.staffId));
+    // A reset is also what someone does after losing a device: nothing made before survives it.
     await tx.delete(staffSessions).where(eq(staffSessions.staffId, claimed.staffId));
+    await tx
+      .update(staffTokens)
+      .set({ revokedAt: now })
+      .where(and(eq(staffTokens.staffId, claimed.staffId), isNull(staffTokens.revokedAt)));
     return { ok: true, staffId: claimed.staffId };
   });
 }

@@ -130,7 +130,7 @@ describe("the staff console in Chromium", () => {
   it("exports the queue as CSV", async () => {
     await staffPage.goto(url("/staff"));
     const download = staffPage.waitForEvent("download");
-    await staffPage.locator("a", { hasText: "Unduh CSV" }).click();
+    await staffPage.locator("button", { hasText: "Unduh CSV" }).click();
     const csv = fs.readFileSync(await (await download).path(), "utf8");
     expect(csv).toContain(ticket);
     expect(csv).toContain("dikaji");

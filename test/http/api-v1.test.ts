@@ -135,6 +135,8 @@ describe(`staff API /api/v1 on ${testDatabaseKind}`, () => {
     expect(text).toContain(reportStory);
     expect(text).not.toContain(reporterName);
     expect(text).not.toContain("3456");
+    // Witnesses are named with their addresses: identities too.
+    expect(text).not.toContain("Bu Sari");
     expect(
       (await post(`/reports/${ticket}/unseal`, tokens.viewer, { reason: "Klarifikasi saksi" }))
         .status,
@@ -206,9 +208,13 @@ describe(`staff API /api/v1 on ${testDatabaseKind}`, () => {
       reason: "Klarifikasi kepada pelapor untuk kajian awal",
     });
     expect(unsealed.status).toBe(200);
-    const identity = (await unsealed.json()) as { reporter: { name: string; phone: string } };
+    const identity = (await unsealed.json()) as {
+      reporter: { name: string; phone: string };
+      witnesses: string | null;
+    };
     expect(identity.reporter.name).toBe(reporterName);
     expect(identity.reporter.phone.replace(/\D/g, "")).toContain("81234567890");
+    expect(identity.witnesses).toBe("Bu Sari, warga Desa Lalang");
     expect((await api("/audit", tokens.beltim)).status).toBe(403);
     const audit = (await (await api(`/audit?subject=${ticket}`, tokens.admin)).json()) as {
       items: { action: string; staffEmail: string; reason: string | null; via: string }[];

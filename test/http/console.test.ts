@@ -7,7 +7,7 @@ import { sessionCookie } from "../../src/http/routes/console";
 import { addStaff } from "../../src/staff/accounts";
 import { issuePasswordLink } from "../../src/staff/password-links";
 import type { AppDatabase } from "../../src/storage/database";
-import { auditLog } from "../../src/storage/schema";
+import { auditLog, staff } from "../../src/storage/schema";
 import { conversationId, createTestAwas, postJson } from "../support/app-harness";
 import { fixedClock } from "../support/conductor-harness";
 import { createTestDatabase, testDatabaseKind } from "../support/database";
@@ -161,6 +161,9 @@ describe(`staff console on ${testDatabaseKind}`, () => {
     expect((await sharp(originalBytes).metadata()).exif).toBeDefined();
     expect(original.headers.get("content-disposition")).toContain("attachment");
     expect((await get(`/staff/evidence/${mediaId}`, jambi)).status).toBe(404);
+    // Originals keep the GPS: not for viewers, and every download is audited.
+    expect((await get(`/staff/evidence/${mediaId}`, viewer)).status).toBe(403);
+    expect(await (await get("/staff/audit", admin)).text()).toContain("evidence_downloaded");
   });
 
   it("answers 404 to an officer of another province, for the page and the evidence", async () => {
@@ -172,6 +175,7 @@ describe(`staff console on ${testDatabaseKind}`, () => {
   it("gives a viewer no way to open the identity or change anything", async () => {
     const page = await (await get(`/staff/reports/${ticket}`, viewer)).text();
     expect(page).not.toContain(reporterName);
+    expect(page).not.toContain("Bu Sari");
     expect(page).toContain(idConsole["report.identity_viewer"]);
     expect(page).not.toContain(`/staff/reports/${ticket}/stage`);
     const refused = await post(`/staff/reports/${ticket}/stage`, viewer, { stage: "dikaji" });
@@ -236,7 +240,8 @@ describe(`staff console on ${testDatabaseKind}`, () => {
   });
 
   it("exports the filtered queue as CSV without identities, and logs the export", async () => {
-    const response = await get("/staff/export.csv?region=19.06", officer);
+    expect((await get("/staff/export.csv?region=19.06", officer)).status).toBe(404);
+    const response = await post("/staff/export.csv", officer, { region: "19.06" });
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toContain("text/csv");
     const csv = await response.text();
@@ -279,6 +284,30 @@ describe(`staff console on ${testDatabaseKind}`, () => {
         .replace("{{text}}", "Tidak boleh: kepala desa wajib netral (UU 6/2014)."),
     );
     expect((await post(`/staff/questions/${code}/answer`, viewer, { text: "x" })).status).toBe(403);
+  });
+
+  it("asks for the password again before minting an API token", async () => {
+    const refused = await post("/staff/tokens", officer, { label: "laptop", password: "salah" });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).not.toMatch(/awas_[A-Za-z0-9_-]{43}/);
+    const made = await post("/staff/tokens", officer, { label: "laptop", password });
+    expect(await made.text()).toMatch(/awas_[A-Za-z0-9_-]{43}/);
+  });
+
+  it("assigns a report only to an officer who may see it", async () => {
+    const accounts = await database.db.select().from(staff);
+    const byEmail = (email: string) => accounts.find((row) => row.email === email)?.id ?? "";
+    const outside = await post(`/staff/reports/${ticket}/assign`, officer, {
+      staffId: byEmail("jambi@example.org"),
+    });
+    expect(outside.status).toBe(400);
+    const inside = await post(`/staff/reports/${ticket}/assign`, officer, {
+      staffId: byEmail("beltim@example.org"),
+    });
+    expect(inside.status).toBe(303);
+    expect(await (await get(`/staff/reports/${ticket}`, admin)).text()).toContain(
+      "menugaskan Petugas officer",
+    );
   });
 
   it("logs out, and the old cookie no longer opens anything", async () => {

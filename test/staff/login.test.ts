@@ -144,6 +144,18 @@ describe(`console sign-in and password links on ${testDatabaseKind}`, () => {
       expect(verifySpy).toHaveBeenCalledTimes(5);
     });
 
+    it("checks at most three of many guesses sent at once; the rest find the account blocked", async () => {
+      const account = await newStaff();
+      verifySpy.mockClear();
+      const results = await Promise.all(
+        Array.from({ length: 12 }, (_, i) => login(account, `parallel guess ${i}`)),
+      );
+      const reasons = results.map((result) => (result.ok ? "ok" : result.reason));
+      expect(reasons.filter((reason) => reason === "invalid")).toHaveLength(3);
+      expect(reasons.filter((reason) => reason === "blocked")).toHaveLength(9);
+      expect(verifySpy).toHaveBeenCalledTimes(3);
+    });
+
     it("blocks for 30 s after the third failure, answering blocked without checking the password, then lets the right password in", async () => {
       const account = await newStaff();
       expect(await login(account, "wrong 1")).toEqual({ ok: false, reason: "invalid" });

@@ -150,6 +150,16 @@ export const SecurityPage: FC<{
           <form method="post" action="/staff/security/totp/disable">
             <Csrf ctx={ctx} />
             <p>{t("security.totp_on")}</p>
+            <div class="field">
+              <label for="totp-off-password">{t("reauth.password")}</label>
+              <input
+                id="totp-off-password"
+                type="password"
+                name="password"
+                autocomplete="current-password"
+                required
+              />
+            </div>
             <button type="submit" class="secondary">
               {t("security.totp_disable")}
             </button>

@@ -78,12 +78,14 @@ export const TokensPage: FC<{
   ctx: PageContext;
   tokens: TokenRow[];
   created?: string | undefined;
-}> = ({ ctx, tokens, created }) => {
+  error?: string | undefined;
+}> = ({ ctx, tokens, created, error }) => {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t("tokens.title")}>
       <h1>{t("tokens.title")}</h1>
       <p class="muted">{t("tokens.intro")}</p>
+      <Flash kind="error" text={error} />
       {created ? (
         <section class="card" role="status">
           <p>{t("tokens.created")}</p>
@@ -98,6 +100,16 @@ export const TokensPage: FC<{
           <div>
             <label for="label">{t("tokens.label")}</label>
             <input id="label" type="text" name="label" maxlength={80} />
+          </div>
+          <div>
+            <label for="token-password">{t("reauth.password")}</label>
+            <input
+              id="token-password"
+              type="password"
+              name="password"
+              autocomplete="current-password"
+              required
+            />
           </div>
           <div class="actions">
             <button type="submit">{t("tokens.create")}</button>

@@ -4,7 +4,7 @@ import { textSearchBound } from "../../casework/queue";
 import { reportCategories, reportStages } from "../../reports/categories";
 import type { PageContext } from "../context";
 import { formatDate } from "../context";
-import { Layout } from "../layout";
+import { Csrf, Layout } from "../layout";
 import { StageBadge, WindowBadge } from "./badges";
 
 export interface QueuePageProps {
@@ -66,9 +66,15 @@ export const QueuePage: FC<QueuePageProps> = (props) => {
       <section class="card" aria-labelledby="counts-title">
         <div class="row">
           <h2 id="counts-title">{t("queue.counts")}</h2>
-          <a class="button secondary" href={`/staff/export.csv${withQuery(filterQuery, {})}`}>
-            {t("queue.export")}
-          </a>
+          <form method="post" action="/staff/export.csv" class="inline">
+            <Csrf ctx={ctx} />
+            {Object.entries(filterQuery).map(([name, value]) => (
+              <input type="hidden" name={name} value={value} />
+            ))}
+            <button type="submit" class="secondary">
+              {t("queue.export")}
+            </button>
+          </form>
         </div>
         <ul class="chips">
           {reportStages

@@ -59,7 +59,7 @@ const Evidence: FC<{ ctx: PageContext; report: ReportDetail }> = ({ ctx, report 
             ) : null}
             <figcaption class="small">
               {item.mimeType} · {formatBytes(item.byteSize)} ·{" "}
-              {item.fetchState === "stored" ? (
+              {item.fetchState === "stored" && ctx.staff?.role !== "viewer" ? (
                 <a href={`/staff/evidence/${item.mediaId}?download=1`}>
                   {t("report.evidence_original")}
                 </a>
@@ -190,7 +190,10 @@ export const ReportPage: FC<ReportPageProps> = (props) => {
               <dt>{t("report.terlapor")}</dt>
               <dd>{report.terlapor ?? t("queue.none")}</dd>
               <dt>{t("report.witnesses")}</dt>
-              <dd>{report.witnesses ?? t("queue.none")}</dd>
+              <dd>
+                {props.identity?.witnesses ??
+                  (report.hasWitnesses ? t("report.witnesses_sealed") : t("queue.none"))}
+              </dd>
               {report.onlineUrl ? (
                 <>
                   <dt>{t("report.online_url")}</dt>
@@ -260,6 +263,11 @@ export const ReportPage: FC<ReportPageProps> = (props) => {
                       </>
                     ) : null}
                   </dl>
+                ) : null}
+                {props.identity.witnesses ? (
+                  <p>
+                    {t("report.witnesses")}: {props.identity.witnesses}
+                  </p>
                 ) : null}
                 {props.identity.witness ? (
                   <p>

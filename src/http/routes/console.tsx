@@ -42,13 +42,13 @@ import {
   endConsoleSession,
   readConsoleSession,
 } from "../../staff/console-sessions";
-import { attemptLogin, disableTotp, enableTotp } from "../../staff/login";
+import { attemptLogin, confirmOwnPassword, disableTotp, enableTotp } from "../../staff/login";
 import { describePasswordLink, setPasswordWithLink } from "../../staff/password-links";
 import { issueTelegramLinkCode, linkedTelegram, unlinkTelegram } from "../../staff/telegram-link";
 import { issueToken } from "../../staff/tokens";
 import { generateTotpSecret, totpUri } from "../../staff/totp";
 import type { Db } from "../../storage/database";
-import { organizations, regions, staff, staffTokens } from "../../storage/schema";
+import { organizations, regions, reportEvents, staff, staffTokens } from "../../storage/schema";
 import { contentRoutes } from "./console-content";
 
 export interface ConsoleDeps {
@@ -380,9 +380,14 @@ export function consoleRoutes(deps: ConsoleDeps) {
     );
   });
 
-  app.get("/export.csv", async (c) => {
+  // A POST with the form token: an export is an action (audited), never a link another site
+  // could make a signed-in officer follow.
+  app.post("/export.csv", async (c) => {
     const actor = actorOf(c);
-    const filters = filtersFrom(queueQuery(c.req.query()));
+    const form = await c.req.parseBody();
+    const filters = filtersFrom(
+      queueQuery(Object.fromEntries(Object.entries(form).map(([k, v]) => [k, String(v)]))),
+    );
     const rows: string[][] = [];
     let cursor: string | undefined;
     // The whole filtered queue, a page at a time (bounded, like a page of the console).
@@ -600,6 +605,11 @@ export function consoleRoutes(deps: ConsoleDeps) {
           ? await linkReports(tx, a.id, b.id, actor.id, now)
           : await unlinkReports(tx, a.id, b.id);
         if (!changed) return;
+        const kind = linking ? "linked" : "unlinked";
+        await tx.insert(reportEvents).values([
+          { reportId: a.id, kind, staffId: actor.id, meta: { ticket: other }, at: now },
+          { reportId: b.id, kind, staffId: actor.id, meta: { ticket }, at: now },
+        ]);
         await recordAudit(
           tx,
           deps.keyring,
@@ -627,9 +637,27 @@ export function consoleRoutes(deps: ConsoleDeps) {
     c.header("Cache-Control", "private, max-age=300");
     return c.body(new Uint8Array(preview.bytes));
   });
+  // Originals keep their metadata (a photo's GPS can place the reporter): officers and admins
+  // only, and every download is in the audit log.
   app.get("/evidence/:id", async (c) => {
+    if (c.get("staff").role === "viewer") {
+      const ctx = ctxFor(c);
+      return page(c, <ErrorPage ctx={ctx} text={ctx.t("error.forbidden")} />, 403);
+    }
     const file = await evidenceFor(c);
     if (!file) return notFound(c);
+    await recordAudit(
+      db,
+      deps.keyring,
+      {
+        actor: c.get("staff"),
+        action: "evidence_downloaded",
+        subject: file.ticket,
+        detail: { media: file.id },
+        via: "console",
+      },
+      deps.clock(),
+    );
     securityHeaders(c);
     const playable = file.mimeType.startsWith("video/") || file.mimeType.startsWith("audio/");
     c.header("Content-Type", playable ? file.mimeType : "application/octet-stream");
@@ -638,7 +666,7 @@ export function consoleRoutes(deps: ConsoleDeps) {
     if (!playable || c.req.query("download")) {
       c.header(
         "Content-Disposition",
-        `attachment; filename="${file.ticket}-${c.req.param("id")}${extensionOf(file.mimeType)}"`,
+        `attachment; filename="${file.ticket}-${file.id}${extensionOf(file.mimeType)}"`,
       );
     }
     return c.body(new Uint8Array(file.bytes));
@@ -656,16 +684,11 @@ export function consoleRoutes(deps: ConsoleDeps) {
   app.get("/questions", async (c) => {
     const ctx = ctxFor(c);
     const questions = await casework.questions(actorOf(c));
-    const open = questions.filter((q) => q.status === "open");
-    const answered = questions
-      .filter((q) => q.status !== "open")
-      .reverse()
-      .slice(0, 20);
     return page(
       c,
       <QuestionsPage
         ctx={ctx}
-        questions={[...open, ...answered]}
+        questions={questions}
         canAnswer={ctx.staff?.role !== "viewer"}
         flash={c.req.query("saved") ? { kind: "ok", text: ctx.t("report.saved") } : undefined}
       />,
@@ -739,6 +762,18 @@ export function consoleRoutes(deps: ConsoleDeps) {
   app.post("/tokens", async (c) => {
     const form = await c.req.parseBody();
     const member = c.get("staff");
+    if (!(await confirmOwnPassword(db, member.id, String(form.password ?? ""), deps.clock()))) {
+      const ctx = ctxFor(c);
+      return page(
+        c,
+        <TokensPage
+          ctx={ctx}
+          tokens={await tokensOf(member.id)}
+          error={ctx.t("reauth.wrong_password")}
+        />,
+        400,
+      );
+    }
     const tokenLabel =
       String(form.label ?? "")
         .trim()
@@ -868,6 +903,10 @@ export function consoleRoutes(deps: ConsoleDeps) {
   });
   app.post("/security/totp/disable", async (c) => {
     const member = c.get("staff");
+    const form = await c.req.parseBody();
+    if (!(await confirmOwnPassword(db, member.id, String(form.password ?? ""), deps.clock()))) {
+      return securityPage(c, { error: ctxFor(c).t("reauth.wrong_password") });
+    }
     await disableTotp(db, member.id);
     await recordAudit(
       db,

@@ -85,7 +85,9 @@ export const ReportSchema = z
     pastReportingWindow: z.boolean(),
     story: z.string(),
     terlapor: z.string().nullable(),
-    witnesses: z.string().nullable(),
+    hasWitnesses: z
+      .boolean()
+      .openapi({ description: "Witnesses are identities: unseal to read them" }),
     onlineUrl: z.string().nullable(),
     location: z.object({ latitude: z.number(), longitude: z.number() }).nullable(),
     missingForFormal: z.array(z.string()),
@@ -149,6 +151,7 @@ export const IdentitySchema = z
         nik: z.string().optional(),
       })
       .nullable(),
+    witnesses: z.string().nullable(),
     witness: z.string().nullable(),
   })
   .openapi("Identity");
