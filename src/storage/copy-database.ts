@@ -4,6 +4,8 @@ import type { AppDatabase } from "./database";
 import {
   abandonedDrafts,
   auditLog,
+  broadcastRecipients,
+  broadcasts,
   calendarEvents,
   contacts,
   conversationSessions,
@@ -55,6 +57,8 @@ const tablesInOrder: { name: string; table: PgTable; serialId: boolean; referenc
   { name: "calendar_events", table: calendarEvents, serialId: false },
   { name: "whatsapp_auth", table: whatsappAuth, serialId: false },
   { name: "audit_log", table: auditLog, serialId: true },
+  { name: "broadcasts", table: broadcasts, serialId: false },
+  { name: "broadcast_recipients", table: broadcastRecipients, serialId: false },
 ];
 
 const batchSize = 200;
