@@ -12,7 +12,9 @@ import { questionFlow } from "./question";
 import { reportFlow } from "./report";
 import { staffLinkArgumentPattern, staffLinkFlow } from "./staff-link";
 import { statusFlow } from "./status";
+import { subscribeFlow } from "./subscribe";
 import { understandFlow } from "./understand";
+import { unsubscribeFlow } from "./unsubscribe";
 import { welcomeFlow } from "./welcome";
 import { withdrawFlow } from "./withdraw";
 
@@ -35,6 +37,8 @@ export const flowCatalog: FlowCatalog = {
     myReportsFlow,
     officerReplyFlow,
     staffLinkFlow,
+    subscribeFlow,
+    unsubscribeFlow,
   ],
   triggers: [
     {
@@ -74,6 +78,26 @@ export const flowCatalog: FlowCatalog = {
     { flow: "my_reports", words: ["laporanku", "/laporanku", "laporan saya", "my reports"] },
     { flow: "erase", words: ["hapus data saya", "hapus data", "delete my data"] },
     { flow: "privacy", words: ["privasi", "/privasi", "privacy", "/privacy"], interjection: true },
+    {
+      flow: "subscribe",
+      words: ["langganan", "/langganan", "berlangganan", "subscribe", "/subscribe"],
+    },
+    // As whole messages from any state, also mid-question: the waiting flow goes on after.
+    {
+      flow: "unsubscribe",
+      words: [
+        "berhenti",
+        "/berhenti",
+        "berhenti langganan",
+        "berhenti berlangganan",
+        "stop",
+        "/stop",
+        "unsubscribe",
+        "/unsubscribe",
+      ],
+      interjection: true,
+      anywhere: true,
+    },
     {
       flow: "question",
       words: ["tanya petugas", "ask an officer", "ask officer"],

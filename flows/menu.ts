@@ -21,6 +21,12 @@ export const menuFlow: FlowDefinition = {
           words: ["bahasa indonesia", "indonesia", "english", "inggris"],
         },
         { id: "learn", label: "menu:learn", next: "learn", words: ["info", "tanya"] },
+        {
+          id: "subscribe",
+          label: "subscribe:menu_label",
+          next: "subscribe",
+          words: ["langganan", "imbauan", "subscribe"],
+        },
       ],
       // A question typed here is answered, not refused as "not a choice".
       freeText: true,
@@ -28,6 +34,7 @@ export const menuFlow: FlowDefinition = {
     report: { type: "goto", flow: "report" },
     status: { type: "goto", flow: "status" },
     learn: { type: "goto", flow: "learn" },
+    subscribe: { type: "goto", flow: "subscribe" },
     help: { type: "say", say: ["common:help"], next: "choose" },
     privacy: { type: "goto", flow: "privacy" },
     language: { type: "goto", flow: "language" },

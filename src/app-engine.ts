@@ -1,5 +1,10 @@
 import { flowCatalog } from "../flows";
 import {
+  createSubscriptionActions,
+  createSubscriptionHandlers,
+  createSubscriptionParsers,
+} from "./broadcasts/subscriptions";
+import {
   createReporterAnswerActions,
   createReporterAnswerHandlers,
 } from "./casework/reporter-answers";
@@ -62,7 +67,11 @@ export function createAppEngine(deps: AppEngineDeps): Engine {
     translate: (language, key) => deps.translator.text(language, key),
     hasText: (key) => deps.translator.has(key),
     idleMs: deps.idleMs,
-    parsers: { ...createReportParsers({ regions: deps.regions }), ...createQuestionParsers() },
+    parsers: {
+      ...createReportParsers({ regions: deps.regions }),
+      ...createQuestionParsers(),
+      ...createSubscriptionParsers({ regions: deps.regions }),
+    },
     actions: {
       ...createReportActions({
         ticketPrefix: deps.ticketPrefix,
@@ -81,6 +90,7 @@ export function createAppEngine(deps: AppEngineDeps): Engine {
       }),
       ...createQuestionActions(deps.random ? { random: deps.random } : {}),
       ...createReporterAnswerActions({ ticketPrefix: deps.ticketPrefix }),
+      ...createSubscriptionActions(),
     },
   });
 }
@@ -97,5 +107,6 @@ export function createAppEventHandlers(deps: {
     ...createOrganizationHandlers(),
     ...createReporterAnswerHandlers(deps),
     ...createStaffLinkHandlers(),
+    ...createSubscriptionHandlers(),
   };
 }

@@ -134,6 +134,12 @@ export function createEngine(deps: EngineDeps): Engine {
   const interjections = new Set(
     deps.catalog.triggers.filter((trigger) => trigger.interjection).map((trigger) => trigger.flow),
   );
+  /** Interjection words that also count where a question waits for typed text. */
+  const anywhereTriggers = new Map<string, string>();
+  for (const trigger of deps.catalog.triggers) {
+    if (!trigger.interjection || !trigger.anywhere) continue;
+    for (const word of trigger.words) anywhereTriggers.set(normalizeWords(word), trigger.flow);
+  }
   // Longest first, so "cabut laporan" wins over a shorter trigger that prefixes it.
   argumentTriggers.sort((a, b) => b.words.length - a.words.length);
 
@@ -387,8 +393,9 @@ export function createEngine(deps: EngineDeps): Engine {
     const word = input.kind === "text" ? normalizeWords(input.text) : undefined;
     const globalWord = word === undefined ? undefined : globals.get(word);
     // While a run waits for free text the person may write anything, so only global words
-    // apply; and a run that has collected answers is never replaced by a trigger word (only
-    // `menu` / `batal` leave it), though an interjection (e.g. `privasi`) may answer in between.
+    // (and `anywhere` interjections such as `berhenti`) apply; and a run that has collected
+    // answers is never replaced by a trigger word (only `menu` / `batal` leave it), though an
+    // interjection (e.g. `privasi`) may answer in between.
     const waitingType = session.run ? node(session.run).type : undefined;
     const waitsForText = waitingType === "ask" || waitingType === "collect";
     // A list that also reads typed text (the menu, topics offered after a question) is not a
@@ -399,7 +406,12 @@ export function createEngine(deps: EngineDeps): Engine {
       (node(session.run) as { freeText?: boolean }).freeText === true;
     const collecting =
       session.run !== undefined && Object.keys(session.run.vars).length > 0 && !waitsAtOpenList;
-    const candidate = word === undefined || waitsForText ? undefined : triggers.get(word);
+    const candidate =
+      word === undefined
+        ? undefined
+        : waitsForText
+          ? anywhereTriggers.get(word)
+          : triggers.get(word);
     const interjection = candidate !== undefined && interjections.has(candidate);
     const triggered =
       candidate !== undefined && (interjection || !collecting) ? candidate : undefined;
@@ -421,11 +433,14 @@ export function createEngine(deps: EngineDeps): Engine {
     if (globalWord) {
       handleGlobal(globalWord);
     } else if (triggered && interjection && session.run) {
-      // Answer in between, then ask the waiting question again.
+      // Answer in between, then ask the waiting question again (its offered list, if any).
       const interrupted = session.run;
-      advance(freshRun(triggered, now));
+      advance(
+        freshRun(triggered, now, restsIdle(interrupted) ? {} : { interrupted: interrupted.flowId }),
+      );
       session = { ...session, run: interrupted };
-      prompt(node(interrupted), interrupted);
+      if (interrupted.offered) offer(interrupted, [], interrupted.offered);
+      else prompt(node(interrupted), interrupted);
     } else if (triggered) {
       startFlow(triggered);
     } else if (withArgument) {

@@ -136,6 +136,13 @@ export interface Trigger {
    * another flow, which then asks its question again.
    */
   interjection?: boolean;
+  /**
+   * With `interjection`: the words count also while a question waits for typed text (`ask`,
+   * `collect`), as the whole message, like the global words. For words nobody gives as an
+   * answer that must work from any state (`berhenti` unsubscribes). The interjection's run gets
+   * `interrupted` (the waiting flow's id) unless the person was only at an open list (the menu).
+   */
+  anywhere?: boolean;
 }
 
 export interface FlowCatalog {

@@ -29,7 +29,12 @@ export function validateCatalog(catalog: FlowCatalog, deps: ValidationDeps): voi
   flowExists(catalog.welcomeFlow, "welcomeFlow");
   flowExists(catalog.menuFlow, "menuFlow");
   if (catalog.freeTextFlow !== undefined) flowExists(catalog.freeTextFlow, "freeTextFlow");
-  for (const trigger of catalog.triggers) flowExists(trigger.flow, `trigger "${trigger.words[0]}"`);
+  for (const trigger of catalog.triggers) {
+    flowExists(trigger.flow, `trigger "${trigger.words[0]}"`);
+    if (trigger.anywhere && !trigger.interjection) {
+      problems.push(`trigger "${trigger.words[0]}" is anywhere but no interjection`);
+    }
+  }
   for (const flow of catalog.flows) validateFlow(flow, flowExists, deps, problems);
   if (problems.length > 0) throw new FlowValidationError(problems);
 }

@@ -14,6 +14,7 @@ import enRelay from "../../locales/en/relay.json" with { type: "json" };
 import enReport from "../../locales/en/report.json" with { type: "json" };
 import enStafflink from "../../locales/en/stafflink.json" with { type: "json" };
 import enStatus from "../../locales/en/status.json" with { type: "json" };
+import enSubscribe from "../../locales/en/subscribe.json" with { type: "json" };
 import enTelegram from "../../locales/en/telegram.json" with { type: "json" };
 import enWebchat from "../../locales/en/webchat.json" with { type: "json" };
 import enWhatsapp from "../../locales/en/whatsapp.json" with { type: "json" };
@@ -34,6 +35,7 @@ import idRelay from "../../locales/id/relay.json" with { type: "json" };
 import idReport from "../../locales/id/report.json" with { type: "json" };
 import idStafflink from "../../locales/id/stafflink.json" with { type: "json" };
 import idStatus from "../../locales/id/status.json" with { type: "json" };
+import idSubscribe from "../../locales/id/subscribe.json" with { type: "json" };
 import idTelegram from "../../locales/id/telegram.json" with { type: "json" };
 import idWebchat from "../../locales/id/webchat.json" with { type: "json" };
 import idWhatsapp from "../../locales/id/whatsapp.json" with { type: "json" };
@@ -64,6 +66,7 @@ export const resources: Resources = {
     evidence: idEvidence,
     withdraw: idWithdraw,
     status: idStatus,
+    subscribe: idSubscribe,
     stafflink: idStafflink,
     telegram: idTelegram,
     webchat: idWebchat,
@@ -86,6 +89,7 @@ export const resources: Resources = {
     evidence: enEvidence,
     withdraw: enWithdraw,
     status: enStatus,
+    subscribe: enSubscribe,
     stafflink: enStafflink,
     telegram: enTelegram,
     webchat: enWebchat,

@@ -16,6 +16,7 @@ import {
   questionTickets,
   reportEvidence,
   reports,
+  subscriptions,
 } from "../storage/schema";
 import { missingForFormal } from "./actions";
 import { placeOf } from "./parsers";
@@ -356,8 +357,9 @@ export function createReportHandlers(deps: ReportHandlerDeps): Record<string, Ev
         }
       }
       await tx.delete(abandonedDrafts).where(eq(abandonedDrafts.contactId, contactId));
-      // A question is no evidence of anything: it goes entirely.
+      // A question is no evidence of anything: it goes entirely; so does a subscription.
       await tx.delete(questionTickets).where(eq(questionTickets.contactId, contactId));
+      await tx.delete(subscriptions).where(eq(subscriptions.contactId, contactId));
       await tx.delete(outbox).where(eq(outbox.contactId, contactId));
       // The message asking for erasure stays only as an id (its reply refers to it), emptied.
       await tx

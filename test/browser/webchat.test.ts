@@ -60,6 +60,7 @@ const indonesianMenu = [
   "Privasi data",
   "Bahasa / Language",
   "Info pemilu & tanya jawab",
+  "Langganan imbauan",
 ];
 const englishMenu = [
   "Report a violation",
@@ -68,6 +69,7 @@ const englishMenu = [
   "Data privacy",
   "Bahasa / Language",
   "Election info & questions",
+  "Subscribe to advisories",
 ];
 
 async function switchToEnglish(page: Page) {
@@ -113,7 +115,7 @@ describe("the web chat page in Chromium", () => {
       "Anda: English",
     ]);
     // The answered menus keep their buttons as history, disabled.
-    expect(await page.locator("#log .choice[disabled]").count()).toBe(8);
+    expect(await page.locator("#log .choice[disabled]").count()).toBe(9);
   });
 
   it("sends typed text on Enter, showing the visitor's bubble and the English menu", async () => {

@@ -136,7 +136,7 @@ describe(`WhatsApp over a fake socket on ${testDatabaseKind}`, () => {
   it("drives a whole report: numbered menu, photo evidence, ticket code, cek", async () => {
     const menu = await say("halo");
     expect(menu).toContain("1. Laporkan pelanggaran");
-    expect(menu).toContain("_Balas dengan angka 1–6._");
+    expect(menu).toContain("_Balas dengan angka 1–7._");
     expect(socket().read.length).toBeGreaterThan(0);
     expect(await say("1")).toContain("1. Politik uang");
     await say("1");

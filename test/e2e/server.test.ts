@@ -60,7 +60,7 @@ async function exitCode(server: ServerProcess, timeoutMs = 60_000) {
 
 afterAll(() => stopAllServers(), 60_000);
 
-const mainMenu = ["report", "status", "help", "privacy", "language", "learn"];
+const mainMenu = ["report", "status", "help", "privacy", "language", "learn", "subscribe"];
 
 describe("the Node server process", () => {
   it("files a report in the web chat whose code and PIN work after a restart", async () => {

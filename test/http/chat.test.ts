@@ -56,6 +56,7 @@ describe(`web chat HTTP on ${testDatabaseKind}`, () => {
       "privacy",
       "language",
       "learn",
+      "subscribe",
     ]);
     expect(body.replies.every((reply) => typeof reply.id === "string")).toBe(true);
   });
@@ -120,7 +121,7 @@ describe(`web chat HTTP on ${testDatabaseKind}`, () => {
     const { status, body } = await send(id, { text: "🙏🙏" });
     expect(status).toBe(200);
     expect(body.replies[0]?.text).toContain("tidak ada di pilihan");
-    expect(body.replies.at(-1)?.choices).toHaveLength(6);
+    expect(body.replies.at(-1)?.choices).toHaveLength(7);
   });
 
   it("answers an unknown choice id and a number out of range, keeping the question", async () => {
@@ -132,7 +133,7 @@ describe(`web chat HTTP on ${testDatabaseKind}`, () => {
       "Apa yang ingin Anda lakukan? Pertanyaan seputar pemilu juga bisa langsung Anda ketik.",
     );
     const outOfRange = await send(id, { text: "9" });
-    expect(outOfRange.body.replies[0]?.text).toBe("Pilihan yang ada hanya nomor 1 sampai 6.");
+    expect(outOfRange.body.replies[0]?.text).toBe("Pilihan yang ada hanya nomor 1 sampai 7.");
   });
 
   for (const [why, body] of [

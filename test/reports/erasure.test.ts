@@ -16,6 +16,7 @@ import {
   outbox,
   reportEvidence,
   reports,
+  subscriptions,
 } from "../../src/storage/schema";
 import {
   createTestConductor,
@@ -143,6 +144,14 @@ beforeAll(async () => {
         .where(eq(abandonedDrafts.contactId, reporterId))
     )[0]?.n ?? 0;
   bystanderInboundBefore = await inboundCount(bystanderId);
+  // Subscribed to advisories, too: a subscription names places the person cares about.
+  await database.db.insert(subscriptions).values({
+    contactId: reporterId,
+    regionCodes: ["19.06"],
+    language: "id",
+    role: "public",
+    subscribedAt: clock(),
+  });
 
   const explain = await say(reporterAddress, "hapus data saya");
   expect(explain.join("\n")).toContain(idErase.explain);
@@ -208,6 +217,14 @@ describe(`"hapus data saya" on ${testDatabaseKind}`, () => {
       .from(media)
       .where(eq(media.contactId, reporterId));
     expect(stillOwned).toBe(0);
+  });
+
+  it("deletes the contact's subscription to advisories", async () => {
+    const rows = await database.db
+      .select()
+      .from(subscriptions)
+      .where(eq(subscriptions.contactId, reporterId));
+    expect(rows).toEqual([]);
   });
 
   it("deletes the contact's abandoned drafts", async () => {

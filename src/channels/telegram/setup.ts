@@ -11,6 +11,9 @@ export const botCommands = [
   "bahasa",
   "bantuan",
   "privasi",
+  "laporanku",
+  "langganan",
+  "berhenti",
 ] as const;
 
 /** The webhook URL for a base URL or a full one ("https://awas.example" → …/telegram/webhook). */
