@@ -65,6 +65,7 @@ const environmentSchema = z.object({
     "an http(s) URL, e.g. https://awas.example.org",
   ),
   STAFF_SESSION_HOURS: integer(12, 1, 24 * 14),
+  BROADCAST_APPROVAL: z.enum(["none", "required"]).default("none"),
   AWAS_NOW: optionalString.refine(
     (value) => value === undefined || !Number.isNaN(Date.parse(value)),
     "an ISO timestamp, e.g. 2024-11-25T09:00:00+07:00",
@@ -96,6 +97,8 @@ export interface Config {
   publicUrl: string;
   /** How long a staff console session lasts without activity. */
   staffSessionMs: number;
+  /** BROADCAST_APPROVAL=required: a second staff member approves a broadcast before it goes. */
+  broadcastApprovalRequired: boolean;
   /** AWAS_NOW: the clock starts at this instant and runs on from there (demos, tests). */
   clockStart: Date | undefined;
   /** The Telegram channel, when TELEGRAM_BOT_TOKEN is set. */
@@ -164,6 +167,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     reportEvidenceMaxBytes: e.REPORT_EVIDENCE_MAX_BYTES,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
     staffSessionMs: e.STAFF_SESSION_HOURS * 3600_000,
+    broadcastApprovalRequired: e.BROADCAST_APPROVAL === "required",
     clockStart: e.AWAS_NOW ? new Date(e.AWAS_NOW) : undefined,
     whatsapp:
       e.WHATSAPP_ENABLED === "true" || e.WHATSAPP_ENABLED === "1"

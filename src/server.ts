@@ -1,5 +1,12 @@
 import { makeWASocket, type proto } from "baileys";
 import { createAppEventHandlers } from "./app-engine";
+import { createBroadcastService } from "./broadcasts/broadcasts";
+import {
+  createBroadcastDelivery,
+  createChannelPace,
+  replyPacing,
+  telegramBroadcastPace,
+} from "./broadcasts/delivery";
 import { enterAnsweringState } from "./casework/answering-state";
 import { createCasework } from "./casework/casework";
 import { createTelegramAdapter } from "./channels/telegram/adapter";
@@ -22,6 +29,7 @@ import { type Conductor, createConductor } from "./conversations/conductor";
 import { outboxPriority } from "./conversations/outbox";
 import { createApp } from "./http/app";
 import { resources } from "./i18n/resources";
+import { startBroadcastJobs } from "./jobs/broadcast-jobs";
 import { createMediaFetcher, startMediaFetchJobs } from "./jobs/media-fetcher";
 import { createOutboxSender, startOutboxJobs } from "./jobs/outbox-sender";
 import { createJobQueue, type JobQueue } from "./jobs/queue";
@@ -118,25 +126,48 @@ export async function createAwas(deps: AwasDeps) {
   }
 
   const queue: JobQueue = createJobQueue({ database, log });
+  // One pace per channel, shared by replies (outbox) and broadcasts: replies take their place
+  // in Telegram's window first, and WhatsApp's business-initiated messages share one gap and cap.
+  const telegramPace = createChannelPace(telegramBroadcastPace);
+  const whatsappPacing = config.whatsapp
+    ? createWhatsAppPacing({
+        db: database.db,
+        log,
+        clock,
+        dailyCap: config.whatsapp.dailyCap,
+        gapSeconds: config.whatsapp.noticeGapSeconds,
+      })
+    : undefined;
   const sender = createOutboxSender({
     database,
     keyring,
     adapters,
     log,
     clock,
-    ...(config.whatsapp
-      ? {
-          pacing: {
-            whatsapp: createWhatsAppPacing({
-              db: database.db,
-              log,
-              clock,
-              dailyCap: config.whatsapp.dailyCap,
-              gapSeconds: config.whatsapp.noticeGapSeconds,
-            }),
-          },
-        }
-      : {}),
+    pacing: {
+      telegram: replyPacing(telegramPace, clock),
+      ...(whatsappPacing ? { whatsapp: whatsappPacing } : {}),
+    },
+  });
+  const broadcastDelivery = createBroadcastDelivery({
+    database,
+    keyring,
+    adapters,
+    log,
+    clock,
+    paces: { telegram: telegramPace },
+    ...(whatsappPacing ? { whatsappPacing } : {}),
+  });
+  let broadcastJobs: Awaited<ReturnType<typeof startBroadcastJobs>> | undefined;
+  const broadcasts = createBroadcastService({
+    db: database.db,
+    clock,
+    approvalRequired: config.broadcastApprovalRequired,
+    // Before start() the per-minute sweep picks a new broadcast up.
+    kick: async (id) => {
+      await broadcastJobs?.kick(id);
+    },
+    sendTest: broadcastDelivery.sendTest,
   });
   let dispatch: ((contactId: string, priority: number) => Promise<void>) | undefined;
   let fetchMedia: ((mediaIds: number[]) => Promise<void>) | undefined;
@@ -205,6 +236,7 @@ export async function createAwas(deps: AwasDeps) {
   // `content` is for the console's content pages (contentRoutes, mounted by consoleRoutes).
   const app = createApp({
     database,
+    broadcasts,
     casework,
     console: {
       sessionMs: config.staffSessionMs,
@@ -256,6 +288,12 @@ export async function createAwas(deps: AwasDeps) {
     async start() {
       await queue.start();
       dispatch = await startOutboxJobs(queue, sender);
+      broadcastJobs = await startBroadcastJobs(queue, {
+        db: database.db,
+        delivery: broadcastDelivery,
+        log,
+        clock,
+      });
       await queue.work(sessionsExpireQueue, { batchSize: 1 }, async () => {
         const expired = await conductor.expireIdleSessions(config.sessionIdleMs);
         if (expired > 0) log.info({ expired }, "idle conversations expired");
@@ -284,6 +322,7 @@ export async function createAwas(deps: AwasDeps) {
       await content.stop();
       await whatsapp?.stop();
       await polling?.stop();
+      broadcastJobs?.stop();
       await queue.stop();
     },
   };

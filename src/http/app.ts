@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import type { BroadcastService } from "../broadcasts/broadcasts";
 import type { Casework } from "../casework/casework";
 import type { ChannelAdapter } from "../channels/types";
 import type { WhatsAppConnection } from "../channels/whatsapp/connection";
@@ -34,6 +35,8 @@ export interface AppDeps {
   whatsapp?: WhatsAppConnection;
   /** Staff work on reports (the API and the console). */
   casework: Casework;
+  /** Imbauan broadcasts (the API). */
+  broadcasts?: BroadcastService;
   console: {
     sessionMs: number;
     publicUrl: string;
@@ -96,6 +99,7 @@ export function createApp(deps: AppDeps) {
       keyring: deps.keyring,
       casework: deps.casework,
       translator: deps.translator,
+      ...(deps.broadcasts ? { broadcasts: deps.broadcasts } : {}),
     }),
   );
   app.route(

@@ -61,6 +61,13 @@ describe(`staff API /api/v1 on ${testDatabaseKind}`, () => {
     expect(document.openapi).toBe("3.1.0");
     expect(Object.keys(document.paths).sort()).toEqual([
       "/audit",
+      "/broadcasts",
+      "/broadcasts/{id}",
+      "/broadcasts/{id}/approve",
+      "/broadcasts/{id}/cancel",
+      "/broadcasts/{id}/pause",
+      "/broadcasts/{id}/resume",
+      "/broadcasts/{id}/test",
       "/reports",
       "/reports/{ticket}",
       "/reports/{ticket}/assign",

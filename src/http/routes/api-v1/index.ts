@@ -1,6 +1,7 @@
 import { createRoute, OpenAPIHono, type z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { readAudit } from "../../../audit/audit-log";
+import type { BroadcastService } from "../../../broadcasts/broadcasts";
 import type { Actor, Casework } from "../../../casework/casework";
 import { CaseworkError, caseworkStatus } from "../../../casework/errors";
 import type { QueueFilters } from "../../../casework/queue";
@@ -9,6 +10,7 @@ import type { Translator } from "../../../i18n/translator";
 import type { Keyring } from "../../../privacy/keyring";
 import type { Db } from "../../../storage/database";
 import { requireStaff, type StaffVariables } from "../../staff-auth";
+import { broadcastRoutes } from "./broadcasts";
 import {
   AssignSchema,
   AuditQuerySchema,
@@ -30,6 +32,8 @@ export interface ApiV1Deps {
   keyring: Keyring;
   casework: Casework;
   translator: Translator;
+  /** Imbauan broadcasts (issue 8); their routes are served only when given. */
+  broadcasts?: BroadcastService;
 }
 
 type Env = { Variables: StaffVariables };
@@ -169,6 +173,10 @@ export function apiV1Routes(deps: ApiV1Deps) {
   app.use("/reports/*", requireStaff({ db: deps.db }));
   app.use("/reports", requireStaff({ db: deps.db }));
   app.use("/audit", requireStaff({ db: deps.db }));
+  if (deps.broadcasts) {
+    app.use("/broadcasts", requireStaff({ db: deps.db }));
+    app.use("/broadcasts/*", requireStaff({ db: deps.db }));
+  }
 
   app.onError((error, c) => {
     if (error instanceof CaseworkError) {
@@ -266,6 +274,10 @@ export function apiV1Routes(deps: ApiV1Deps) {
     await casework.assign(actorOf(c), ticketOf(c), c.req.valid("json").staffId, "api");
     return c.json({ ok: true as const }, 200);
   });
+
+  if (deps.broadcasts) {
+    broadcastRoutes(app, { db: deps.db, translator, broadcasts: deps.broadcasts });
+  }
 
   app.openapi(routes.audit, async (c) => {
     if (c.get("staff").role !== "admin") throw new CaseworkError("forbidden");

@@ -1,0 +1,554 @@
+import { setTimeout as realSleep } from "node:timers/promises";
+import { and, asc, eq, inArray, isNull, lte, min, notInArray, or, sql } from "drizzle-orm";
+import type { ChannelAdapter, ChannelId, OutboundMessage, SendResult } from "../channels/types";
+import { openContactAddress } from "../conversations/contacts";
+import { outboxPriority, writeOutbox } from "../conversations/outbox";
+import type { OutboundPacing, PacedSend } from "../jobs/outbox-sender";
+import type { Logger } from "../logger";
+import type { Keyring } from "../privacy/keyring";
+import type { AppDatabase } from "../storage/database";
+import { broadcastRecipients, broadcasts, contacts, subscriptions } from "../storage/schema";
+import { type Audience, audienceRecipients } from "./broadcasts";
+
+/**
+ * Delivery of imbauan broadcasts: the fan-out (one `broadcast_recipients` row per recipient,
+ * written when sending starts) and the sender that works through them at each channel's pace.
+ *
+ * Never twice: a row is claimed `pending → sending` (committed) right before its send, and only
+ * the send's answer moves it on. A row still `sending` when a process starts (or when a send
+ * throws) may or may not have gone out, so it becomes `uncertain` and is never sent again.
+ */
+
+/**
+ * A channel's pace, shared by every broadcast (and, through `replyPacing`, told about replies):
+ * at most `perSecond` starts in any sliding second, at least `perChatMs` between two messages to
+ * one chat, and nothing at all while the platform asked to wait (`block`).
+ */
+export interface ChannelPace {
+  /** The time (ms) a send to `chat` may start, at or after `now`; the slot is taken. */
+  reserve(chat: string, now: number): number;
+  /** A send that did not wait for a slot (a reply): counted, so broadcasts leave room. */
+  note(chat: string, now: number): void;
+  /** The platform said "retry after": no send on this channel before `until`. */
+  block(until: number): void;
+  blockedUntil(): number;
+}
+
+export function createChannelPace(options: { perSecond: number; perChatMs: number }): ChannelPace {
+  const windowMs = 1000;
+  /** Start times, ascending; only the last second (and reserved future slots) are kept. */
+  const starts: number[] = [];
+  const lastByChat = new Map<string, number>();
+  let blocked = 0;
+
+  const prune = (now: number) => {
+    while (starts.length > 0 && (starts[0] as number) <= now - windowMs) starts.shift();
+    if (lastByChat.size > 10_000) {
+      for (const [chat, at] of lastByChat)
+        if (at <= now - options.perChatMs) lastByChat.delete(chat);
+    }
+  };
+  const insert = (at: number) => {
+    let i = starts.length;
+    while (i > 0 && (starts[i - 1] as number) > at) i--;
+    starts.splice(i, 0, at);
+  };
+
+  return {
+    reserve(chat, now) {
+      prune(now);
+      let at = Math.max(now, blocked, (lastByChat.get(chat) ?? -Infinity) + options.perChatMs);
+      // Slots are handed out in order, so only the window ending at `at` can be full.
+      at = Math.max(at, starts.at(-1) ?? -Infinity);
+      const nth = starts[starts.length - options.perSecond];
+      if (nth !== undefined && nth > at - windowMs) at = nth + windowMs;
+      starts.push(at);
+      lastByChat.set(chat, at);
+      return at;
+    },
+    note(chat, now) {
+      prune(now);
+      insert(now);
+      lastByChat.set(chat, now);
+    },
+    block(until) {
+      blocked = Math.max(blocked, until);
+    },
+    blockedUntil: () => blocked,
+  };
+}
+
+/**
+ * The outbox's pacing for a channel whose broadcasts use `pace` (Telegram): replies and notices
+ * go at once, never held, but take their place in the window so broadcasts make room for them,
+ * and a 429 they get stops the broadcasts too.
+ */
+export function replyPacing(pace: ChannelPace, clock: () => Date): OutboundPacing {
+  return {
+    async send(request, deliver): Promise<PacedSend> {
+      pace.note(request.contactId, clock().getTime());
+      const result = await deliver();
+      if (!result.ok && result.code === "RATE_LIMITED") {
+        pace.block(clock().getTime() + result.retryAfterMs);
+      }
+      return { outcome: "delivered", result };
+    },
+  };
+}
+
+export const telegramBroadcastPace = { perSecond: 30, perChatMs: 1000 } as const;
+
+export interface BroadcastDeliveryDeps {
+  database: AppDatabase;
+  keyring: Keyring;
+  adapters: Partial<Record<ChannelId, ChannelAdapter>>;
+  log: Logger;
+  clock: () => Date;
+  /** Waits `ms`; tests pass one that moves their clock. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Paces per channel; Telegram gets `telegramBroadcastPace` when none is given. */
+  paces?: Partial<Record<ChannelId, ChannelPace>>;
+  /** WhatsApp's ban-aware pacing, the same object the outbox sender uses. */
+  whatsappPacing?: OutboundPacing;
+  /** Rows looked at per batch. */
+  batchSize?: number;
+  /** Sends in flight at once (each still waits for its slot). */
+  concurrency?: number;
+  /** 5xx / network failures before a recipient is given up as failed. */
+  maxAttempts?: number;
+}
+
+export type BatchOutcome =
+  | { kind: "more" }
+  | { kind: "done" }
+  /** Nothing due now; try again after `waitMs` (rate limit, backoff, pacing). */
+  | { kind: "wait"; waitMs: number }
+  /** Not sending (paused, cancelled, done, unknown). */
+  | { kind: "stopped" };
+
+interface Candidate {
+  contactId: string;
+  channel: ChannelId;
+  addressSealed: string;
+  lastInboundAt: Date | null;
+  unreachableAt: Date | null;
+  language: string | null;
+  subscribed: boolean;
+}
+
+const backoffMs = (attempts: number) => Math.min(5_000 * 2 ** Math.max(0, attempts - 1), 300_000);
+
+export function createBroadcastDelivery(deps: BroadcastDeliveryDeps) {
+  const db = deps.database.db;
+  const log = deps.log.child({ module: "broadcasts" });
+  const sleep = deps.sleep ?? ((ms: number) => realSleep(ms).then(() => {}));
+  const batchSize = deps.batchSize ?? 50;
+  const concurrency = Math.max(1, deps.concurrency ?? 4);
+  const maxAttempts = deps.maxAttempts ?? 5;
+  const paces: Partial<Record<ChannelId, ChannelPace>> = {
+    telegram: createChannelPace(telegramBroadcastPace),
+    ...deps.paces,
+  };
+  /** Channels told to wait without a pace of their own (WhatsApp pacing, a missing adapter). */
+  const holds = new Map<ChannelId, number>();
+  const now = () => deps.clock().getTime();
+
+  const blockedUntil = (channel: ChannelId) =>
+    Math.max(paces[channel]?.blockedUntil() ?? 0, holds.get(channel) ?? 0);
+
+  /** Writes the recipient rows once, when sending starts. Returns how many there are. */
+  async function fanOut(broadcastId: string): Promise<number> {
+    return db.transaction(async (tx) => {
+      const [row] = await tx
+        .select({
+          state: broadcasts.state,
+          startedAt: broadcasts.startedAt,
+          audience: broadcasts.audience,
+        })
+        .from(broadcasts)
+        .where(eq(broadcasts.id, broadcastId))
+        .for("update");
+      if (row?.state !== "sending" || row.startedAt !== null) return 0;
+      const recipients = await audienceRecipients(tx, row.audience as Audience);
+      for (let i = 0; i < recipients.length; i += 500) {
+        await tx
+          .insert(broadcastRecipients)
+          .values(
+            recipients.slice(i, i + 500).map((r) => ({
+              broadcastId,
+              contactId: r.contactId,
+              channel: r.channel,
+              state: "pending",
+            })),
+          )
+          .onConflictDoNothing();
+      }
+      await tx
+        .update(broadcasts)
+        .set({ startedAt: deps.clock() })
+        .where(eq(broadcasts.id, broadcastId));
+      log.info({ broadcastId, recipients: recipients.length }, "broadcast fanned out");
+      return recipients.length;
+    });
+  }
+
+  async function setRow(
+    broadcastId: string,
+    contactId: string,
+    set: Partial<typeof broadcastRecipients.$inferInsert>,
+    from = "sending",
+  ) {
+    await db
+      .update(broadcastRecipients)
+      .set(set)
+      .where(
+        and(
+          eq(broadcastRecipients.broadcastId, broadcastId),
+          eq(broadcastRecipients.contactId, contactId),
+          eq(broadcastRecipients.state, from),
+        ),
+      );
+  }
+
+  /** pending → sending, committed; false when someone else took (or closed) the row. */
+  async function claim(broadcastId: string, contactId: string): Promise<number | undefined> {
+    const [row] = await db
+      .update(broadcastRecipients)
+      .set({ state: "sending", attempts: sql`${broadcastRecipients.attempts} + 1` })
+      .where(
+        and(
+          eq(broadcastRecipients.broadcastId, broadcastId),
+          eq(broadcastRecipients.contactId, contactId),
+          eq(broadcastRecipients.state, "pending"),
+        ),
+      )
+      .returning({ attempts: broadcastRecipients.attempts });
+    return row?.attempts;
+  }
+
+  async function record(
+    broadcastId: string,
+    candidate: Candidate,
+    attempts: number,
+    result: SendResult,
+  ): Promise<void> {
+    const { contactId, channel } = candidate;
+    const at = deps.clock();
+    if (result.ok) {
+      await setRow(broadcastId, contactId, { state: "sent", sentAt: at, lastError: null });
+      return;
+    }
+    if (result.code === "UNREACHABLE") {
+      await db.transaction(async (tx) => {
+        await tx
+          .update(broadcastRecipients)
+          .set({ state: "unreachable", lastError: "unreachable" })
+          .where(
+            and(
+              eq(broadcastRecipients.broadcastId, broadcastId),
+              eq(broadcastRecipients.contactId, contactId),
+              eq(broadcastRecipients.state, "sending"),
+            ),
+          );
+        await tx.update(contacts).set({ unreachableAt: at }).where(eq(contacts.id, contactId));
+      });
+      return;
+    }
+    if (result.code === "RATE_LIMITED") {
+      const until = at.getTime() + result.retryAfterMs;
+      const pace = paces[channel];
+      if (pace) pace.block(until);
+      else holds.set(channel, Math.max(holds.get(channel) ?? 0, until));
+      log.warn({ channel, retryAfterMs: result.retryAfterMs }, "channel rate limited; it waits");
+      // Not the recipient's fault: not counted as an attempt.
+      await setRow(broadcastId, contactId, {
+        state: "pending",
+        attempts: Math.max(0, attempts - 1),
+        notBefore: new Date(until),
+        lastError: "rate_limited",
+      });
+      return;
+    }
+    if (attempts >= maxAttempts) {
+      await setRow(broadcastId, contactId, {
+        state: "failed",
+        lastError: result.detail ?? "transient",
+      });
+      return;
+    }
+    await setRow(broadcastId, contactId, {
+      state: "pending",
+      notBefore: new Date(at.getTime() + backoffMs(attempts)),
+      lastError: "transient",
+    });
+  }
+
+  function messageFor(
+    broadcast: { text: string; textEn: string | null },
+    candidate: Candidate,
+  ): OutboundMessage {
+    const english = candidate.language === "en" && broadcast.textEn;
+    return english
+      ? { text: broadcast.textEn as string, language: "en" }
+      : { text: broadcast.text, language: "id" };
+  }
+
+  /** One recipient: checks, waits for its slot, claims, sends, records. */
+  async function deliverOne(
+    broadcastId: string,
+    broadcast: { text: string; textEn: string | null },
+    candidate: Candidate,
+  ): Promise<void> {
+    const { contactId, channel } = candidate;
+    if (!candidate.subscribed) {
+      await setRow(
+        broadcastId,
+        contactId,
+        { state: "skipped", lastError: "unsubscribed" },
+        "pending",
+      );
+      return;
+    }
+    if (candidate.unreachableAt !== null) {
+      await setRow(
+        broadcastId,
+        contactId,
+        { state: "unreachable", lastError: "unreachable" },
+        "pending",
+      );
+      return;
+    }
+    const adapter = deps.adapters[channel];
+    if (!adapter) {
+      holds.set(channel, now() + 60_000);
+      return;
+    }
+    const message = messageFor(broadcast, candidate);
+
+    if (channel === "webchat") {
+      // A pull channel: the message is in the person's mailbox once written, so writing it and
+      // marking the row sent are one transaction.
+      await db.transaction(async (tx) => {
+        const updated = await tx
+          .update(broadcastRecipients)
+          .set({ state: "sent", sentAt: deps.clock(), attempts: 1 })
+          .where(
+            and(
+              eq(broadcastRecipients.broadcastId, broadcastId),
+              eq(broadcastRecipients.contactId, contactId),
+              eq(broadcastRecipients.state, "pending"),
+            ),
+          )
+          .returning({ contactId: broadcastRecipients.contactId });
+        if (updated.length === 0) return;
+        await writeOutbox(
+          tx,
+          deps.keyring,
+          { contactId, channel, priority: outboxPriority.bulk, createdAt: deps.clock() },
+          [message],
+        );
+      });
+      return;
+    }
+
+    const pace = paces[channel];
+    if (pace) {
+      const wait = pace.reserve(contactId, now()) - now();
+      if (wait > 0) await sleep(wait);
+    }
+    if (blockedUntil(channel) > now()) return; // a 429 came meanwhile: it stays pending
+    const attempts = await claim(broadcastId, contactId);
+    if (attempts === undefined) return;
+    const address = openContactAddress(deps.keyring, candidate.addressSealed);
+
+    let result: SendResult;
+    try {
+      if (channel === "whatsapp" && deps.whatsappPacing) {
+        const paced = await deps.whatsappPacing.send(
+          { contactId, priority: outboxPriority.bulk, lastInboundAt: candidate.lastInboundAt },
+          () => adapter.send(address, message),
+        );
+        if (paced.outcome === "refused") {
+          await setRow(broadcastId, contactId, { state: "failed", lastError: paced.reason });
+          return;
+        }
+        if (paced.outcome === "held") {
+          // Never went out: back to pending, and WhatsApp waits for the slot it was given.
+          holds.set(channel, paced.until.getTime());
+          await setRow(broadcastId, contactId, {
+            state: "pending",
+            attempts: Math.max(0, attempts - 1),
+            notBefore: paced.until,
+            lastError: paced.reason,
+          });
+          return;
+        }
+        result = paced.result;
+      } else {
+        result = await adapter.send(address, message);
+      }
+    } catch (error) {
+      // It may have gone out: never again.
+      log.error({ broadcastId, channel, error: String(error) }, "broadcast send threw; uncertain");
+      await setRow(broadcastId, contactId, { state: "uncertain", lastError: "send_threw" });
+      return;
+    }
+    await record(broadcastId, candidate, attempts, result);
+  }
+
+  /** Delivers one batch of due recipients of a `sending` broadcast. */
+  async function deliverBatch(broadcastId: string): Promise<BatchOutcome> {
+    const [broadcast] = await db
+      .select({
+        state: broadcasts.state,
+        text: broadcasts.text,
+        textEn: broadcasts.textEn,
+        startedAt: broadcasts.startedAt,
+      })
+      .from(broadcasts)
+      .where(eq(broadcasts.id, broadcastId));
+    if (broadcast?.state !== "sending") return { kind: "stopped" };
+    if (broadcast.startedAt === null) await fanOut(broadcastId);
+
+    const at = now();
+    const blocked = (["telegram", "whatsapp", "webchat"] as ChannelId[]).filter(
+      (channel) => blockedUntil(channel) > at,
+    );
+    const rows = await db
+      .select({
+        contactId: broadcastRecipients.contactId,
+        channel: broadcastRecipients.channel,
+        addressSealed: contacts.addressSealed,
+        lastInboundAt: contacts.lastInboundAt,
+        unreachableAt: contacts.unreachableAt,
+        language: subscriptions.language,
+        unsubscribedAt: subscriptions.unsubscribedAt,
+        subscribedContact: subscriptions.contactId,
+      })
+      .from(broadcastRecipients)
+      .innerJoin(contacts, eq(contacts.id, broadcastRecipients.contactId))
+      .leftJoin(subscriptions, eq(subscriptions.contactId, broadcastRecipients.contactId))
+      .where(
+        and(
+          eq(broadcastRecipients.broadcastId, broadcastId),
+          eq(broadcastRecipients.state, "pending"),
+          or(
+            isNull(broadcastRecipients.notBefore),
+            lte(broadcastRecipients.notBefore, new Date(at)),
+          ),
+          ...(blocked.length > 0 ? [notInArray(broadcastRecipients.channel, blocked)] : []),
+        ),
+      )
+      .orderBy(asc(broadcastRecipients.contactId))
+      .limit(batchSize);
+
+    if (rows.length === 0) return finishOrWait(broadcastId, at);
+
+    const queue: Candidate[] = rows.map((row) => ({
+      contactId: row.contactId,
+      channel: row.channel as ChannelId,
+      addressSealed: row.addressSealed,
+      lastInboundAt: row.lastInboundAt,
+      unreachableAt: row.unreachableAt,
+      language: row.language,
+      subscribed: row.subscribedContact !== null && row.unsubscribedAt === null,
+    }));
+    const lane = async () => {
+      for (let next = queue.shift(); next; next = queue.shift()) {
+        if (blockedUntil(next.channel) > now()) continue;
+        await deliverOne(broadcastId, broadcast, next);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, lane));
+    return { kind: "more" };
+  }
+
+  async function finishOrWait(broadcastId: string, at: number): Promise<BatchOutcome> {
+    const [open] = await db
+      .select({
+        open: sql<number>`count(*)::int`,
+        next: min(broadcastRecipients.notBefore),
+      })
+      .from(broadcastRecipients)
+      .where(
+        and(
+          eq(broadcastRecipients.broadcastId, broadcastId),
+          inArray(broadcastRecipients.state, ["pending", "sending"]),
+        ),
+      );
+    if (Number(open?.open ?? 0) === 0) {
+      await db
+        .update(broadcasts)
+        .set({ state: "done", finishedAt: deps.clock() })
+        .where(and(eq(broadcasts.id, broadcastId), eq(broadcasts.state, "sending")));
+      log.info({ broadcastId }, "broadcast done");
+      return { kind: "done" };
+    }
+    const candidates = [
+      open?.next ? new Date(open.next).getTime() : Number.POSITIVE_INFINITY,
+      ...(["telegram", "whatsapp", "webchat"] as ChannelId[])
+        .map(blockedUntil)
+        .filter((until) => until > at),
+    ];
+    const soonest = Math.min(...candidates);
+    // Rows being sent by another worker, or nothing dated: look again shortly.
+    const waitMs = Number.isFinite(soonest) ? Math.max(50, soonest - at) : 1000;
+    return { kind: "wait", waitMs };
+  }
+
+  /**
+   * Delivers batch after batch for up to `budgetMs`, waiting in place for pauses shorter than
+   * `maxInlineWaitMs`; returns what is left to do (the job re-queues itself on "more"/"wait").
+   */
+  async function run(
+    broadcastId: string,
+    options: { budgetMs?: number; maxInlineWaitMs?: number; stopping?: () => boolean } = {},
+  ): Promise<BatchOutcome> {
+    const budgetMs = options.budgetMs ?? 60_000;
+    const maxInlineWaitMs = options.maxInlineWaitMs ?? 5_000;
+    const started = now();
+    for (;;) {
+      const outcome = await deliverBatch(broadcastId);
+      if (outcome.kind === "done" || outcome.kind === "stopped") return outcome;
+      if (options.stopping?.() || now() - started >= budgetMs) return outcome;
+      if (outcome.kind === "wait") {
+        if (outcome.waitMs > maxInlineWaitMs) return outcome;
+        await sleep(outcome.waitMs);
+      }
+    }
+  }
+
+  /**
+   * At start-up (before any worker runs): every row left `sending` may have gone out, so it
+   * becomes `uncertain` and is never sent again. Returns how many.
+   */
+  async function recoverInFlight(): Promise<number> {
+    const rows = await db
+      .update(broadcastRecipients)
+      .set({ state: "uncertain", lastError: "in_flight_at_restart" })
+      .where(eq(broadcastRecipients.state, "sending"))
+      .returning({ contactId: broadcastRecipients.contactId });
+    if (rows.length > 0)
+      log.warn({ rows: rows.length }, "broadcast sends in flight at restart marked uncertain");
+    return rows.length;
+  }
+
+  /** The test send to a staff member's own linked chat: true when it went out. */
+  async function sendTest(contactId: string, text: string): Promise<boolean> {
+    const [contact] = await db
+      .select({ channel: contacts.channel, addressSealed: contacts.addressSealed })
+      .from(contacts)
+      .where(eq(contacts.id, contactId));
+    const adapter = contact ? deps.adapters[contact.channel as ChannelId] : undefined;
+    if (!contact || !adapter) return false;
+    const result = await adapter.send(openContactAddress(deps.keyring, contact.addressSealed), {
+      text,
+      language: "id",
+    });
+    return result.ok;
+  }
+
+  return { fanOut, deliverBatch, run, recoverInFlight, sendTest };
+}
+
+export type BroadcastDelivery = ReturnType<typeof createBroadcastDelivery>;
