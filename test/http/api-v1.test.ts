@@ -10,7 +10,6 @@ import { createTestDatabase, testDatabaseKind } from "../support/database";
 import {
   fileReportOverWebchat,
   reporterName,
-  reporterPhone,
   reportStory,
   webchatMessages,
 } from "../support/reports";

@@ -3,7 +3,7 @@ import { Hono } from "hono";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { shippedKnowledge } from "../../src/content/knowledge-articles";
 import { createLiveContent, type LiveContent } from "../../src/content/live-content";
-import { contentRoutes } from "../../src/http/routes/console-content";
+import { contentRoutes } from "../../src/http/routes/console/content";
 import { seedCalendar } from "../../src/knowledge/calendar-store";
 import { seedKnowledge } from "../../src/knowledge/seed";
 import { addStaff, type StaffAccount } from "../../src/staff/accounts";
@@ -28,8 +28,9 @@ let signedIn: ConsoleStaff;
 let reloads = 0;
 
 /**
- * The content routes as console.tsx mounts them, behind a stand-in for its session middleware:
- * it sets `staff` and `csrf` and, like the real one, refuses a POST without the form token.
+ * The content routes as console/index.tsx mounts them, behind a stand-in for its session
+ * middleware: it sets `staff` and `csrf` and, like the real one, refuses a POST without the form
+ * token.
  */
 function consoleWithContent(): Hono {
   const staffApp = new Hono<{ Variables: { staff: ConsoleStaff; csrf: string } }>();

@@ -5,6 +5,10 @@ interface RequestingApp {
   request(path: string, init?: RequestInit): Response | Promise<Response>;
 }
 
+export const reporterName = "Siti Aminah";
+export const reporterPhone = "0812 3456 7890";
+export const reportStory = "Ada pembagian amplop berisi uang di rumah kepala dusun.";
+
 /** What a resident types to file an identified money-politics report from Desa Lalang, Manggar. */
 export const identifiedReportLines = [
   "lapor",
@@ -12,22 +16,18 @@ export const identifiedReportLines = [
   "desa Lalang, Manggar",
   "tadi pagi",
   "1",
-  "Ada pembagian amplop berisi uang di rumah kepala dusun.",
+  reportStory,
   "Pak Budi, tim sukses paslon nomor 2",
   "Bu Sari, warga Desa Lalang",
   "selesai",
   "2",
   "1",
-  "Siti Aminah",
+  reporterName,
   "Jl. Merdeka No. 5, Desa Lalang",
-  "0812 3456 7890",
+  reporterPhone,
   "lewati",
   "Kirim",
 ];
-
-export const reporterName = "Siti Aminah";
-export const reporterPhone = "0812 3456 7890";
-export const reportStory = "Ada pembagian amplop berisi uang di rumah kepala dusun.";
 
 /** A file a resident attaches at the evidence step. */
 export interface TestAttachment {

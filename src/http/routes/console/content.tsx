@@ -1,9 +1,9 @@
 import { type Context, Hono } from "hono";
 import type { Child } from "hono/jsx";
-import { recordAudit } from "../../audit/audit-log";
-import type { WhatsAppConnection } from "../../channels/whatsapp/connection";
-import { type ConsoleStaff, type PageContext, pageContext } from "../../console/context";
-import { ErrorPage } from "../../console/pages/account";
+import { recordAudit } from "../../../audit/audit-log";
+import type { WhatsAppConnection } from "../../../channels/whatsapp/connection";
+import { type ConsoleStaff, type PageContext, pageContext } from "../../../console/context";
+import { ErrorPage } from "../../../console/pages/account";
 import {
   type CalendarItem,
   ContentPage,
@@ -11,7 +11,7 @@ import {
   EventPage,
   TopicPage,
   type TopicSummary,
-} from "../../console/pages/content";
+} from "../../../console/pages/content";
 import {
   type ArticleProblem,
   articleLanguages,
@@ -22,11 +22,11 @@ import {
   restoreArticle,
   saveArticle,
   shippedKnowledge,
-} from "../../content/knowledge-articles";
-import type { ContentReloader } from "../../content/live-content";
-import type { Language } from "../../engine/types";
-import type { Translator } from "../../i18n/translator";
-import { jakartaDate } from "../../knowledge/calendar";
+} from "../../../content/knowledge-articles";
+import type { ContentReloader } from "../../../content/live-content";
+import type { Language } from "../../../engine/types";
+import type { Translator } from "../../../i18n/translator";
+import { jakartaDate } from "../../../knowledge/calendar";
 import {
   type CalendarProblem,
   eventTiming,
@@ -34,12 +34,12 @@ import {
   localeElections,
   removeCalendarEvent,
   saveCalendarEvent,
-} from "../../knowledge/calendar-store";
-import { knowledgeTopics } from "../../knowledge/topics";
-import type { Logger } from "../../logger";
-import type { Keyring } from "../../privacy/keyring";
-import type { Db } from "../../storage/database";
-import { securityHeaders } from "./console";
+} from "../../../knowledge/calendar-store";
+import { knowledgeTopics } from "../../../knowledge/topics";
+import type { Logger } from "../../../logger";
+import type { Keyring } from "../../../privacy/keyring";
+import type { Db } from "../../../storage/database";
+import { securityHeaders } from "./shared";
 
 /**
  * What the content pages need. Every field but `content` is already in the console's deps, so

@@ -1,0 +1,97 @@
+import { Hono } from "hono";
+import { readAudit } from "../../../audit/audit-log";
+import { loadDashboard } from "../../../casework/dashboard";
+import { CaseworkError, caseworkStatus } from "../../../casework/errors";
+import { normalizeTicket } from "../../../casework/queue";
+import { regencyRisks } from "../../../casework/risk-map";
+import { inScope } from "../../../casework/scope";
+import { ErrorPage } from "../../../console/pages/account";
+import { AuditPage, QuestionsPage, WhatsAppPage } from "../../../console/pages/admin";
+import { DashboardPage } from "../../../console/pages/dashboard";
+import type { ConsoleDeps } from "./index";
+import { consoleKit, type Env } from "./shared";
+
+/** Reporters' questions, the dashboard, the audit log and the WhatsApp connection. */
+export function adminRoutes(deps: ConsoleDeps) {
+  const { db, casework, translator } = deps;
+  const app = new Hono<Env>();
+  const { label, ctxFor, page, actorOf } = consoleKit(deps);
+
+  app.get("/questions", async (c) => {
+    const ctx = ctxFor(c);
+    const questions = await casework.questions(actorOf(c));
+    return page(
+      c,
+      <QuestionsPage
+        ctx={ctx}
+        questions={questions}
+        canAnswer={ctx.staff?.role !== "viewer"}
+        flash={c.req.query("saved") ? { kind: "ok", text: ctx.t("report.saved") } : undefined}
+      />,
+    );
+  });
+  app.post("/questions/:ticket/answer", async (c) => {
+    const form = await c.req.parseBody();
+    try {
+      await casework.answerQuestion(
+        actorOf(c),
+        normalizeTicket(c.req.param("ticket")),
+        form.text,
+        "console",
+      );
+      return c.redirect("/staff/questions?saved=1", 303);
+    } catch (error) {
+      if (!(error instanceof CaseworkError)) throw error;
+      const ctx = ctxFor(c);
+      return page(
+        c,
+        <ErrorPage
+          ctx={ctx}
+          text={translator.text(ctx.language, `errors:casework.${error.code}`)}
+        />,
+        caseworkStatus[error.code],
+      );
+    }
+  });
+
+  app.get("/dashboard", async (c) => {
+    const ctx = ctxFor(c);
+    const actor = actorOf(c);
+    const dashboard = await loadDashboard(db, actor, { now: deps.clock() });
+    const risks = regencyRisks.filter((risk) => inScope(actor, risk.regencyCode));
+    return page(
+      c,
+      <DashboardPage ctx={ctx} dashboard={dashboard} risks={risks} label={label(ctx.language)} />,
+    );
+  });
+
+  app.get("/audit", async (c) => {
+    const ctx = ctxFor(c);
+    if (ctx.staff?.role !== "admin")
+      return page(c, <ErrorPage ctx={ctx} text={ctx.t("error.forbidden")} />, 403);
+    const before = Number(c.req.query("before"));
+    const result = await readAudit(
+      db,
+      deps.keyring,
+      Number.isSafeInteger(before) && before > 0 ? { before } : {},
+    );
+    return page(c, <AuditPage ctx={ctx} items={result.items} nextCursor={result.nextCursor} />);
+  });
+
+  app.get("/whatsapp", (c) => {
+    const ctx = ctxFor(c);
+    if (ctx.staff?.role !== "admin")
+      return page(c, <ErrorPage ctx={ctx} text={ctx.t("error.forbidden")} />, 403);
+    const connection = deps.whatsapp;
+    return page(
+      c,
+      <WhatsAppPage
+        ctx={ctx}
+        state={connection ? connection.state() : "disabled"}
+        qr={connection?.qr()}
+      />,
+    );
+  });
+
+  return app;
+}
