@@ -14,7 +14,6 @@
 import { createHash } from "node:crypto";
 import os from "node:os";
 import { and, count, desc, eq, like, sql } from "drizzle-orm";
-import postgres from "postgres";
 import { loadDashboard } from "../src/casework/dashboard";
 import { groupDuplicates } from "../src/casework/duplicates";
 import { listQueue, type QueueFilters, stageCounts } from "../src/casework/queue";
@@ -34,6 +33,7 @@ import {
   reportEvidence,
   reports,
 } from "../src/storage/schema";
+import { scratchDatabaseUrl } from "./support/scratch-database";
 
 const total = 20_000;
 const batch = 500;
@@ -107,24 +107,6 @@ const categoryWeights = [
 const regencyWeights = ["19.06", "19.06", "19.06", "19.02", "19.71", "19.05", "15.04", "15.71"];
 const formal = ["diterima", "dikaji", "perlu_dilengkapi", "diregistrasi", "diteruskan", "selesai"];
 const tipPath = ["informasi_awal", "ditelusuri", "menjadi_temuan", "ditutup"];
-
-/** A throwaway database, so the figures never depend on what a shared one holds. */
-async function scratchDatabaseUrl(): Promise<{ url: string; drop(): Promise<void> }> {
-  const base = process.env.DATABASE_URL as string;
-  const name = `awas_bench_${process.pid}`;
-  const admin = postgres(base, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`drop database if exists ${name}`);
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    },
-  };
-}
 
 interface Row {
   operation: string;

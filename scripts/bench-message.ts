@@ -4,7 +4,6 @@
  * on PostgreSQL. Prints figures; asserts nothing.
  */
 
-import postgres from "postgres";
 import { createAppEngine, createAppEventHandlers } from "../src/app-engine";
 import { createConductor } from "../src/conversations/conductor";
 import { resources } from "../src/i18n/resources";
@@ -14,26 +13,9 @@ import { generateDataKey, parseDataKey } from "../src/privacy/keyring";
 import { createRegionResolver } from "../src/regions/resolver";
 import { loadRegions, seedRegions } from "../src/regions/seed";
 import { openDatabase } from "../src/storage/database";
+import { scratchDatabaseUrl } from "./support/scratch-database";
 
 const messages = 300;
-
-/** A throwaway database, so the figures never depend on what a shared one holds. */
-async function scratchDatabaseUrl(): Promise<{ url: string; drop(): Promise<void> }> {
-  const base = process.env.DATABASE_URL as string;
-  const name = `awas_bench_${process.pid}`;
-  const admin = postgres(base, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`drop database if exists ${name}`);
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    },
-  };
-}
 
 async function measure(kind: "pglite" | "postgres") {
   const scratch = kind === "postgres" ? await scratchDatabaseUrl() : undefined;
