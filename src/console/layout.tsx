@@ -9,16 +9,19 @@ interface NavItem {
 }
 
 /** Every console page: a header with navigation, then the page. No scripts, no outside files. */
-export const Layout: FC<{ ctx: PageContext; title: string; children?: Child }> = ({
-  ctx,
-  title,
-  children,
-}) => {
+export const Layout: FC<{
+  ctx: PageContext;
+  title: string;
+  /** Reloads the page every so many seconds (a `<meta http-equiv="refresh">`: no script). */
+  refreshSeconds?: number | undefined;
+  children?: Child;
+}> = ({ ctx, title, refreshSeconds, children }) => {
   const { t, staff } = ctx;
   const items: NavItem[] = [
     { href: "/staff", key: "nav.queue", show: true },
     { href: "/staff/questions", key: "nav.questions", show: true },
     { href: "/staff/dashboard", key: "nav.dashboard", show: true },
+    { href: "/staff/broadcasts", key: "nav.broadcasts", show: staff?.role !== "viewer" },
     { href: "/staff/content", key: "nav.content", show: staff?.role === "admin" },
     { href: "/staff/audit", key: "nav.audit", show: staff?.role === "admin" },
     { href: "/staff/whatsapp", key: "nav.whatsapp", show: staff?.role === "admin" },
@@ -35,6 +38,7 @@ export const Layout: FC<{ ctx: PageContext; title: string; children?: Child }> =
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="referrer" content="same-origin" />
+        {refreshSeconds ? <meta http-equiv="refresh" content={String(refreshSeconds)} /> : null}
         <title>{`${title} · ${t("title")}`}</title>
         <style>{consoleStyles}</style>
       </head>

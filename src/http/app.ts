@@ -113,6 +113,7 @@ export function createApp(deps: AppDeps) {
       log: deps.log,
       whatsapp: deps.whatsapp,
       ...deps.console,
+      ...(deps.broadcasts ? { broadcasts: deps.broadcasts } : {}),
     }),
   );
   if (deps.telegram) app.route("/", telegramRoutes(deps.telegram));

@@ -310,6 +310,13 @@ describe(`staff console on ${testDatabaseKind}`, () => {
     );
   });
 
+  it("offers the broadcast composer to officers, not to viewers", async () => {
+    const page = await get("/staff/broadcasts", officer);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('action="/staff/broadcasts/preview"');
+    expect((await get("/staff/broadcasts", viewer)).status).toBe(403);
+  });
+
   it("logs out, and the old cookie no longer opens anything", async () => {
     const someone = await signIn("leaving@example.org", "viewer");
     const out = await post("/staff/logout", someone, {});

@@ -1,6 +1,7 @@
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { getCookie } from "hono/cookie";
+import type { BroadcastService } from "../../../broadcasts/broadcasts";
 import type { Casework } from "../../../casework/casework";
 import type { WhatsAppConnection } from "../../../channels/whatsapp/connection";
 import { ErrorPage } from "../../../console/pages/account";
@@ -13,6 +14,7 @@ import type { Db } from "../../../storage/database";
 import { accountRoutes } from "./account";
 import { adminRoutes } from "./admin";
 import { authRoutes, logoutRoutes } from "./auth";
+import { broadcastConsoleRoutes } from "./broadcasts";
 import { contentRoutes } from "./content";
 import { reportRoutes } from "./reports";
 import { consoleKit, type Env, sameSecret, sessionCookie } from "./shared";
@@ -37,6 +39,8 @@ export interface ConsoleDeps {
   telegramBotUsername?: string | undefined;
   /** Rebuilds what the bot answers after staff edit the knowledge base or the calendar. */
   content: ContentReloader;
+  /** Imbauan broadcasts: the composer and the progress pages. */
+  broadcasts?: BroadcastService | undefined;
 }
 
 const formLimitBytes = 64 * 1024;
@@ -98,6 +102,9 @@ export function consoleRoutes(deps: ConsoleDeps) {
   app.route("/", reportRoutes(deps));
   app.route("/", adminRoutes(deps));
   app.route("/content", contentRoutes(deps));
+  if (deps.broadcasts) {
+    app.route("/broadcasts", broadcastConsoleRoutes({ ...deps, broadcasts: deps.broadcasts }));
+  }
   app.route("/", accountRoutes(deps));
 
   return app;
