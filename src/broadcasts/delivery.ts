@@ -80,12 +80,17 @@ export function createChannelPace(options: { perSecond: number; perChatMs: numbe
 
 /**
  * The outbox's pacing for a channel whose broadcasts use `pace` (Telegram): replies and notices
- * go at once, never held, but take their place in the window so broadcasts make room for them,
- * and a 429 they get stops the broadcasts too.
+ * go at once, never behind broadcast slots, but take their place in the window so broadcasts
+ * make room for them; a 429 they get stops the broadcasts too, and while the channel waits out
+ * a 429 they wait as well (sending then would only extend the wait).
  */
 export function replyPacing(pace: ChannelPace, clock: () => Date): OutboundPacing {
   return {
     async send(request, deliver): Promise<PacedSend> {
+      const blockedUntil = pace.blockedUntil();
+      if (blockedUntil > clock().getTime()) {
+        return { outcome: "held", until: new Date(blockedUntil), reason: "channel_rate_limited" };
+      }
       pace.note(request.contactId, clock().getTime());
       const result = await deliver();
       if (!result.ok && result.code === "RATE_LIMITED") {
@@ -96,7 +101,11 @@ export function replyPacing(pace: ChannelPace, clock: () => Date): OutboundPacin
   };
 }
 
-export const telegramBroadcastPace = { perSecond: 30, perChatMs: 1000 } as const;
+/**
+ * Telegram allows about 30 messages a second: broadcasts take 28 of them, leaving room for
+ * replies to residents and for sends that reach Telegram a little later than their slot.
+ */
+export const telegramBroadcastPace = { perSecond: 28, perChatMs: 1000 } as const;
 
 export interface BroadcastDeliveryDeps {
   database: AppDatabase;
@@ -359,6 +368,15 @@ export function createBroadcastDelivery(deps: BroadcastDeliveryDeps) {
     if (blockedUntil(channel) > now()) return; // a 429 came meanwhile: it stays pending
     const attempts = await claim(broadcastId, contactId);
     if (attempts === undefined) return;
+    // Claiming is a committed write, which can take a while: a 429 may have come meanwhile.
+    if (blockedUntil(channel) > now()) {
+      await setRow(broadcastId, contactId, {
+        state: "pending",
+        attempts: Math.max(0, attempts - 1),
+        notBefore: new Date(blockedUntil(channel)),
+      });
+      return;
+    }
     const address = openContactAddress(deps.keyring, candidate.addressSealed);
 
     let result: SendResult;
