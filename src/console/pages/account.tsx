@@ -168,7 +168,9 @@ export const SecurityPage: FC<{
           <form method="post" action="/staff/security/totp/enable">
             <Csrf ctx={ctx} />
             <p>{t("security.totp_off")}</p>
-            {qrDataUrl ? <img src={qrDataUrl} alt="otpauth QR" width={200} height={200} /> : null}
+            {qrDataUrl ? (
+              <img src={qrDataUrl} alt={t("security.qr_alt")} width={200} height={200} />
+            ) : null}
             <p class="hint">{t("security.secret", { secret: secret ?? "" })}</p>
             <input type="hidden" name="secret" value={secret ?? ""} />
             <div class="field">

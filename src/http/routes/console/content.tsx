@@ -1,8 +1,7 @@
 import { type Context, Hono } from "hono";
-import type { Child } from "hono/jsx";
 import { recordAudit } from "../../../audit/audit-log";
 import type { WhatsAppConnection } from "../../../channels/whatsapp/connection";
-import { type ConsoleStaff, type PageContext, pageContext } from "../../../console/context";
+import type { PageContext } from "../../../console/context";
 import { ErrorPage } from "../../../console/pages/account";
 import {
   type CalendarItem,
@@ -39,7 +38,7 @@ import { knowledgeTopics } from "../../../knowledge/topics";
 import type { Logger } from "../../../logger";
 import type { Keyring } from "../../../privacy/keyring";
 import type { Db } from "../../../storage/database";
-import { securityHeaders } from "./shared";
+import { consoleKit, type Env } from "./shared";
 
 /**
  * What the content pages need. Every field but `content` is already in the console's deps, so
@@ -58,7 +57,6 @@ export interface ContentRoutesDeps {
   content: ContentReloader;
 }
 
-type Env = { Variables: { staff: ConsoleStaff; csrf: string; language: Language } };
 type Flash = "saved" | "saved_later" | "unchanged" | "restored" | "removed";
 const flashes: readonly Flash[] = ["saved", "saved_later", "unchanged", "restored", "removed"];
 
@@ -74,20 +72,7 @@ export function contentRoutes(deps: ContentRoutesDeps) {
   const { db, translator } = deps;
   const app = new Hono<Env>();
 
-  const ctxFor = (c: Context<Env>): PageContext => {
-    const member = c.get("staff");
-    return pageContext(translator, member.language, {
-      staff: member,
-      csrf: c.get("csrf"),
-      path: c.req.path,
-      regionName: deps.regionName,
-      whatsappEnabled: deps.whatsapp !== undefined,
-    });
-  };
-  const page = (c: Context<Env>, body: Child, status: 200 | 400 | 403 | 404 = 200) => {
-    securityHeaders(c);
-    return c.html(`<!doctype html>${String(body)}`, status);
-  };
+  const { ctxFor, page } = consoleKit(deps);
   const noticeOf = (c: Context<Env>, ctx: PageContext) => {
     const flash = c.req.query("flash") as Flash | undefined;
     if (!flash || !flashes.includes(flash)) return undefined;
