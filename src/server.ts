@@ -1,12 +1,8 @@
 import { makeWASocket, type proto } from "baileys";
 import { createAppEventHandlers } from "./app-engine";
 import { createBroadcastService } from "./broadcasts/broadcasts";
-import {
-  createBroadcastDelivery,
-  createChannelPace,
-  replyPacing,
-  telegramBroadcastPace,
-} from "./broadcasts/delivery";
+import { createChannelPace, replyPacing, telegramPace } from "./broadcasts/channel-pace";
+import { createBroadcastDelivery } from "./broadcasts/delivery";
 import { enterAnsweringState } from "./casework/answering-state";
 import { createCasework } from "./casework/casework";
 import { createTelegramAdapter } from "./channels/telegram/adapter";
@@ -128,7 +124,7 @@ export async function createAwas(deps: AwasDeps) {
   const queue: JobQueue = createJobQueue({ database, log });
   // One pace per channel, shared by replies (outbox) and broadcasts: replies take their place
   // in Telegram's window first, and WhatsApp's business-initiated messages share one gap and cap.
-  const telegramPace = createChannelPace(telegramBroadcastPace);
+  const telegramGate = createChannelPace({ ...telegramPace, clock });
   const whatsappPacing = config.whatsapp
     ? createWhatsAppPacing({
         db: database.db,
@@ -145,7 +141,7 @@ export async function createAwas(deps: AwasDeps) {
     log,
     clock,
     pacing: {
-      telegram: replyPacing(telegramPace, clock),
+      telegram: replyPacing(telegramGate, clock),
       ...(whatsappPacing ? { whatsapp: whatsappPacing } : {}),
     },
   });
@@ -155,7 +151,7 @@ export async function createAwas(deps: AwasDeps) {
     adapters,
     log,
     clock,
-    paces: { telegram: telegramPace },
+    paces: { telegram: telegramGate },
     ...(whatsappPacing ? { whatsappPacing } : {}),
   });
   let broadcastJobs: Awaited<ReturnType<typeof startBroadcastJobs>> | undefined;

@@ -3,12 +3,13 @@ import { and, asc, eq, inArray, isNull, lte, min, notInArray, or, sql } from "dr
 import type { ChannelAdapter, ChannelId, OutboundMessage, SendResult } from "../channels/types";
 import { openContactAddress } from "../conversations/contacts";
 import { outboxPriority, writeOutbox } from "../conversations/outbox";
-import type { OutboundPacing, PacedSend } from "../jobs/outbox-sender";
+import type { OutboundPacing } from "../jobs/outbox-sender";
 import type { Logger } from "../logger";
 import type { Keyring } from "../privacy/keyring";
 import type { AppDatabase } from "../storage/database";
 import { broadcastRecipients, broadcasts, contacts, subscriptions } from "../storage/schema";
 import { type Audience, audienceRecipients } from "./broadcasts";
+import { type ChannelPace, createChannelPace, telegramPace } from "./channel-pace";
 
 /**
  * Delivery of imbauan broadcasts: the fan-out (one `broadcast_recipients` row per recipient,
@@ -19,94 +20,6 @@ import { type Audience, audienceRecipients } from "./broadcasts";
  * throws) may or may not have gone out, so it becomes `uncertain` and is never sent again.
  */
 
-/**
- * A channel's pace, shared by every broadcast (and, through `replyPacing`, told about replies):
- * at most `perSecond` starts in any sliding second, at least `perChatMs` between two messages to
- * one chat, and nothing at all while the platform asked to wait (`block`).
- */
-export interface ChannelPace {
-  /** The time (ms) a send to `chat` may start, at or after `now`; the slot is taken. */
-  reserve(chat: string, now: number): number;
-  /** A send that did not wait for a slot (a reply): counted, so broadcasts leave room. */
-  note(chat: string, now: number): void;
-  /** The platform said "retry after": no send on this channel before `until`. */
-  block(until: number): void;
-  blockedUntil(): number;
-}
-
-export function createChannelPace(options: { perSecond: number; perChatMs: number }): ChannelPace {
-  const windowMs = 1000;
-  /** Start times, ascending; only the last second (and reserved future slots) are kept. */
-  const starts: number[] = [];
-  const lastByChat = new Map<string, number>();
-  let blocked = 0;
-
-  const prune = (now: number) => {
-    while (starts.length > 0 && (starts[0] as number) <= now - windowMs) starts.shift();
-    if (lastByChat.size > 10_000) {
-      for (const [chat, at] of lastByChat)
-        if (at <= now - options.perChatMs) lastByChat.delete(chat);
-    }
-  };
-  const insert = (at: number) => {
-    let i = starts.length;
-    while (i > 0 && (starts[i - 1] as number) > at) i--;
-    starts.splice(i, 0, at);
-  };
-
-  return {
-    reserve(chat, now) {
-      prune(now);
-      let at = Math.max(now, blocked, (lastByChat.get(chat) ?? -Infinity) + options.perChatMs);
-      // Slots are handed out in order, so only the window ending at `at` can be full.
-      at = Math.max(at, starts.at(-1) ?? -Infinity);
-      const nth = starts[starts.length - options.perSecond];
-      if (nth !== undefined && nth > at - windowMs) at = nth + windowMs;
-      starts.push(at);
-      lastByChat.set(chat, at);
-      return at;
-    },
-    note(chat, now) {
-      prune(now);
-      insert(now);
-      lastByChat.set(chat, now);
-    },
-    block(until) {
-      blocked = Math.max(blocked, until);
-    },
-    blockedUntil: () => blocked,
-  };
-}
-
-/**
- * The outbox's pacing for a channel whose broadcasts use `pace` (Telegram): replies and notices
- * go at once, never behind broadcast slots, but take their place in the window so broadcasts
- * make room for them; a 429 they get stops the broadcasts too, and while the channel waits out
- * a 429 they wait as well (sending then would only extend the wait).
- */
-export function replyPacing(pace: ChannelPace, clock: () => Date): OutboundPacing {
-  return {
-    async send(request, deliver): Promise<PacedSend> {
-      const blockedUntil = pace.blockedUntil();
-      if (blockedUntil > clock().getTime()) {
-        return { outcome: "held", until: new Date(blockedUntil), reason: "channel_rate_limited" };
-      }
-      pace.note(request.contactId, clock().getTime());
-      const result = await deliver();
-      if (!result.ok && result.code === "RATE_LIMITED") {
-        pace.block(clock().getTime() + result.retryAfterMs);
-      }
-      return { outcome: "delivered", result };
-    },
-  };
-}
-
-/**
- * Telegram allows about 30 messages a second: broadcasts take 28 of them, leaving room for
- * replies to residents and for sends that reach Telegram a little later than their slot.
- */
-export const telegramBroadcastPace = { perSecond: 28, perChatMs: 1000 } as const;
-
 export interface BroadcastDeliveryDeps {
   database: AppDatabase;
   keyring: Keyring;
@@ -115,7 +28,7 @@ export interface BroadcastDeliveryDeps {
   clock: () => Date;
   /** Waits `ms`; tests pass one that moves their clock. */
   sleep?: (ms: number) => Promise<void>;
-  /** Paces per channel; Telegram gets `telegramBroadcastPace` when none is given. */
+  /** Send gates per channel, shared with the outbox; Telegram gets `telegramPace` when none is given. */
   paces?: Partial<Record<ChannelId, ChannelPace>>;
   /** WhatsApp's ban-aware pacing, the same object the outbox sender uses. */
   whatsappPacing?: OutboundPacing;
@@ -152,15 +65,22 @@ export function createBroadcastDelivery(deps: BroadcastDeliveryDeps) {
   const log = deps.log.child({ module: "broadcasts" });
   const sleep = deps.sleep ?? ((ms: number) => realSleep(ms).then(() => {}));
   const batchSize = deps.batchSize ?? 50;
-  const concurrency = Math.max(1, deps.concurrency ?? 4);
+  const concurrency = Math.max(1, deps.concurrency ?? 8);
   const maxAttempts = deps.maxAttempts ?? 5;
   const paces: Partial<Record<ChannelId, ChannelPace>> = {
-    telegram: createChannelPace(telegramBroadcastPace),
+    telegram: createChannelPace({ ...telegramPace, clock: deps.clock, sleep }),
     ...deps.paces,
   };
   /** Channels told to wait without a pace of their own (WhatsApp pacing, a missing adapter). */
   const holds = new Map<ChannelId, number>();
   const now = () => deps.clock().getTime();
+
+  /** No send on `channel` before `until` (a 429's retry_after). */
+  const waitOut = (channel: ChannelId, until: number) => {
+    const pace = paces[channel];
+    if (pace) pace.block(until);
+    else holds.set(channel, Math.max(holds.get(channel) ?? 0, until));
+  };
 
   const blockedUntil = (channel: ChannelId) =>
     Math.max(paces[channel]?.blockedUntil() ?? 0, holds.get(channel) ?? 0);
@@ -264,16 +184,12 @@ export function createBroadcastDelivery(deps: BroadcastDeliveryDeps) {
       return;
     }
     if (result.code === "RATE_LIMITED") {
-      const until = at.getTime() + result.retryAfterMs;
-      const pace = paces[channel];
-      if (pace) pace.block(until);
-      else holds.set(channel, Math.max(holds.get(channel) ?? 0, until));
       log.warn({ channel, retryAfterMs: result.retryAfterMs }, "channel rate limited; it waits");
       // Not the recipient's fault: not counted as an attempt.
       await setRow(broadcastId, contactId, {
         state: "pending",
         attempts: Math.max(0, attempts - 1),
-        notBefore: new Date(until),
+        notBefore: new Date(at.getTime() + result.retryAfterMs),
         lastError: "rate_limited",
       });
       return;
@@ -362,21 +278,40 @@ export function createBroadcastDelivery(deps: BroadcastDeliveryDeps) {
 
     const pace = paces[channel];
     if (pace) {
-      const wait = pace.reserve(contactId, now()) - now();
+      const wait = pace.chatFreeAt(contactId) - now();
       if (wait > 0) await sleep(wait);
     }
     if (blockedUntil(channel) > now()) return; // a 429 came meanwhile: it stays pending
+    // Claimed before its slot, so the committed write is not between the slot and the send.
     const attempts = await claim(broadcastId, contactId);
     if (attempts === undefined) return;
-    // Claiming is a committed write, which can take a while: a 429 may have come meanwhile.
-    if (blockedUntil(channel) > now()) {
-      await setRow(broadcastId, contactId, {
-        state: "pending",
-        attempts: Math.max(0, attempts - 1),
-        notBefore: new Date(blockedUntil(channel)),
-      });
-      return;
+    const answered = pace ? await pace.take("bulk", contactId) : () => {};
+    try {
+      // A 429 may have come while it waited for the slot: back to pending, not sent.
+      if (blockedUntil(channel) > now()) {
+        await setRow(broadcastId, contactId, {
+          state: "pending",
+          attempts: Math.max(0, attempts - 1),
+          notBefore: new Date(blockedUntil(channel)),
+        });
+        return;
+      }
+      await sendClaimed(broadcastId, candidate, message, attempts, answered);
+    } finally {
+      answered();
     }
+  }
+
+  /** Sends a claimed row and records the answer; a throw makes it uncertain. */
+  async function sendClaimed(
+    broadcastId: string,
+    candidate: Candidate,
+    message: OutboundMessage,
+    attempts: number,
+    answered: () => void,
+  ): Promise<void> {
+    const { contactId, channel } = candidate;
+    const adapter = deps.adapters[channel] as ChannelAdapter;
     const address = openContactAddress(deps.keyring, candidate.addressSealed);
 
     let result: SendResult;
@@ -406,11 +341,17 @@ export function createBroadcastDelivery(deps: BroadcastDeliveryDeps) {
         result = await adapter.send(address, message);
       }
     } catch (error) {
+      answered();
       // It may have gone out: never again.
       log.error({ broadcastId, channel, error: String(error) }, "broadcast send threw; uncertain");
       await setRow(broadcastId, contactId, { state: "uncertain", lastError: "send_threw" });
       return;
     }
+    // The channel is blocked before the slot is given back, so no send slips into a retry_after.
+    if (!result.ok && result.code === "RATE_LIMITED") {
+      waitOut(channel, deps.clock().getTime() + result.retryAfterMs);
+    }
+    answered();
     await record(broadcastId, candidate, attempts, result);
   }
 
