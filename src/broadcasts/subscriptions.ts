@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import type { EventHandler } from "../conversations/conductor";
 import type { FlowAction, InputParser, ParseResult } from "../engine/runtime";
 import { normalizeWords } from "../engine/text";
@@ -19,9 +19,14 @@ export type SubscriberRole = (typeof subscriberRoles)[number];
 
 /**
  * What a contact subscribes as, from what is known of them: a member of an ormas relays
- * (`relayer`); anyone else is the public. A party liaison will be known the same way.
+ * (`relayer`), a party group's liaison is a `liaison`; anyone else is the public. (A contact is
+ * never both: joining one group leaves the other.)
  */
-export function subscriberRole(contact: { relayerOrgId: string | null }): SubscriberRole {
+export function subscriberRole(contact: {
+  relayerOrgId: string | null;
+  liaisonOrgId: string | null;
+}): SubscriberRole {
+  if (contact.liaisonOrgId) return "liaison";
   return contact.relayerOrgId ? "relayer" : "public";
 }
 
@@ -298,13 +303,16 @@ export function createSubscriptionHandlers(): Record<string, EventHandler> {
       if (!places) throw new Error("subscription_requested without places");
       const language = event.vars.subscriptionLanguage === "en" ? "en" : "id";
       const [contact] = await tx
-        .select({ relayerOrgId: contacts.relayerOrgId })
+        .select({ relayerOrgId: contacts.relayerOrgId, liaisonOrgId: contacts.liaisonOrgId })
         .from(contacts)
         .where(eq(contacts.id, context.contactId));
       const row = {
         regionCodes: places.codes,
         language,
-        role: subscriberRole({ relayerOrgId: contact?.relayerOrgId ?? null }),
+        role: subscriberRole({
+          relayerOrgId: contact?.relayerOrgId ?? null,
+          liaisonOrgId: contact?.liaisonOrgId ?? null,
+        }),
         subscribedAt: context.now,
         unsubscribedAt: null,
       };
@@ -339,17 +347,25 @@ export function createSubscriptionHandlers(): Record<string, EventHandler> {
  *   (province-wide) and for `19.06` (or a kecamatan in it), never one for `19.01`.
  * - `channels`: the contact's channel (`telegram`, `whatsapp`, `webchat`).
  * - `roles`: `public`, `relayer`, `liaison`.
+ * - `organisations`: organisation ids; a contact matches when they relay for one of them (ormas)
+ *   or are a liaison of one of them (party group), whatever role their subscription says.
  *
  * Unsubscribed contacts never match, and neither do unreachable ones (`contacts.unreachable_at`,
  * set by the channel, cleared when they write again: their subscription counts again then).
  */
 export async function activeSubscribers(
   db: DbOrTx,
-  audience: { regions?: string[]; channels?: string[]; roles?: string[] } = {},
+  audience: {
+    regions?: string[];
+    channels?: string[];
+    roles?: string[];
+    organisations?: string[];
+  } = {},
 ): Promise<string[]> {
   const conditions: SQL[] = [isNull(subscriptions.unsubscribedAt), isNull(contacts.unreachableAt)];
   if (audience.channels) conditions.push(listed(contacts.channel, audience.channels));
   if (audience.roles) conditions.push(listed(subscriptions.role, audience.roles));
+  if (audience.organisations) conditions.push(memberOfAny(audience.organisations));
   if (audience.regions) conditions.push(coversAny(audience.regions));
   const rows = await db
     .select({ contactId: subscriptions.contactId })
@@ -362,6 +378,17 @@ export async function activeSubscribers(
 
 function listed(column: typeof contacts.channel | typeof subscriptions.role, values: string[]) {
   return values.length === 0 ? sql`false` : inArray(column, values);
+}
+
+/** The contact relays for one of these organisations or is a liaison of one of them. */
+function memberOfAny(organisationIds: string[]): SQL {
+  if (organisationIds.length === 0) return sql`false`;
+  return (
+    or(
+      inArray(contacts.relayerOrgId, organisationIds),
+      inArray(contacts.liaisonOrgId, organisationIds),
+    ) ?? sql`false`
+  );
 }
 
 /** A subscription's codes and the broadcast's share a line: equal, or one inside the other. */

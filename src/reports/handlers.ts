@@ -360,6 +360,11 @@ export function createReportHandlers(deps: ReportHandlerDeps): Record<string, Ev
       // A question is no evidence of anything: it goes entirely; so does a subscription.
       await tx.delete(questionTickets).where(eq(questionTickets.contactId, contactId));
       await tx.delete(subscriptions).where(eq(subscriptions.contactId, contactId));
+      // Belonging to an ormas or a party group says who someone is: it goes too.
+      await tx
+        .update(contacts)
+        .set({ relayerOrgId: null, liaisonOrgId: null })
+        .where(eq(contacts.id, contactId));
       await tx.delete(outbox).where(eq(outbox.contactId, contactId));
       // The message asking for erasure stays only as an id (its reply refers to it), emptied.
       await tx

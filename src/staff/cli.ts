@@ -6,6 +6,7 @@ import { parseArgs } from "node:util";
 import { type Config, ConfigError, loadConfig } from "../config";
 import {
   addOrganization,
+  isOrganizationKind,
   listOrganizations,
   OrganizationError,
 } from "../organizations/organizations";
@@ -39,11 +40,14 @@ Commands:
       List staff accounts.
   revoke-tokens --email <email>
       Revoke every token of a staff member.
-  org add --name <name> --region <code>
-      Register a community organisation (ormas) whose members relay reports. Prints its
-      invite code once: members join with /gabung <code> or t.me/<bot>?start=org-<code>.
+  org add [--kind ormas|party] --name <name> --region <code>
+      Register a community organisation (ormas, the default) whose members relay reports,
+      or a party's liaisons in an area (--kind party, e.g. --name "Partai X, Belitung Timur"),
+      who receive the imbauan for party liaisons and relay nothing. Prints its invite code
+      once (ORG-... for an ormas, LSN-... for a party): members join with /gabung <code> or
+      t.me/<bot>?start=org-<code>. A person belongs to one group; joining another leaves it.
   org list
-      List organisations.
+      List organisations and party groups with their kind.
 
 Uses PostgreSQL when DATABASE_URL is set, otherwise the embedded database in DATA_DIR,
 which only one process can open at a time: stop the server first.`;
@@ -61,6 +65,7 @@ const options = {
   role: { type: "string" },
   region: { type: "string" },
   label: { type: "string" },
+  kind: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -111,13 +116,22 @@ function describeAccount(account: StaffAccount): string {
 
 const commands: Record<string, Command> = {
   "org add": {
-    flags: ["name", "region"],
+    flags: ["name", "region", "kind"],
     prepare(values) {
       const name = required(values, "name", "org add");
       const regionCode = required(values, "region", "org add");
+      const kind = values.kind?.trim() || "ormas";
+      if (!isOrganizationKind(kind)) {
+        throw new UsageError(`--kind must be "ormas" or "party". ${helpHint}`);
+      }
       return async (db) => {
-        const { organization, inviteCode } = await addOrganization(db, { name, regionCode });
-        console.log(`Added organisation: ${organization.name}, region ${organization.regionCode}.`);
+        const { organization, inviteCode } = await addOrganization(db, {
+          name,
+          regionCode,
+          kind,
+        });
+        const what = kind === "party" ? "party liaison group" : "organisation";
+        console.log(`Added ${what}: ${organization.name}, region ${organization.regionCode}.`);
         console.log("Its invite code is shown only this once. Members join with /gabung <code>.");
         // Last line on purpose: scripts take it with `| tail -n 1`.
         console.log(inviteCode);
@@ -135,7 +149,7 @@ const commands: Record<string, Command> = {
         }
         for (const org of found) {
           const status = org.revokedAt ? "invite revoked" : "active";
-          console.log(`${org.name}  ${org.regionCode}  ${status}`);
+          console.log(`${org.name}  ${org.kind}  ${org.regionCode}  ${status}`);
         }
       };
     },

@@ -54,6 +54,7 @@ describe("reading Telegram updates", () => {
         message: { ...commandStart.message, text: `/start ${payload}` },
       }).text;
     expect(startWith("org-ORG-7K3M-Q9ZD")).toBe("/gabung ORG-7K3M-Q9ZD");
+    expect(startWith("org-LSN-7K3M-Q9ZD")).toBe("/gabung LSN-7K3M-Q9ZD");
     expect(startWith("cek-LPR-7K3M-Q9ZD")).toBe("cek LPR-7K3M-Q9ZD");
     expect(startWith("something-else")).toBe("/start");
   });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import idCasework from "../../locales/id/casework.json" with { type: "json" };
 import idConsole from "../../locales/id/console.json" with { type: "json" };
 import { sessionCookie } from "../../src/http/routes/console";
+import { addOrganization } from "../../src/organizations/organizations";
 import { addStaff } from "../../src/staff/accounts";
 import { issuePasswordLink } from "../../src/staff/password-links";
 import type { AppDatabase } from "../../src/storage/database";
@@ -134,6 +135,23 @@ describe(`staff console on ${testDatabaseKind}`, () => {
     const page = await (await get("/staff", admin)).text();
     expect(page).toContain(ticket);
     expect(page).toContain("Politik uang");
+  });
+
+  it("offers the ormas in the queue's relayed-by filter, never a party liaison group", async () => {
+    const ormas = await addOrganization(database.db, {
+      name: "Relawan Demokrasi Beltim",
+      regionCode: "19.06",
+    });
+    const party = await addOrganization(database.db, {
+      kind: "party",
+      name: "Partai X, Belitung Timur",
+      regionCode: "19.06",
+    });
+    const page = await (await get("/staff", admin)).text();
+    expect(page).toContain(`value="${ormas.organization.id}"`);
+    expect(page).toContain("Relawan Demokrasi Beltim");
+    expect(page).not.toContain(party.organization.id);
+    expect(page).not.toContain("Partai X");
   });
 
   it("shows the story and the evidence but keeps the reporter's name sealed", async () => {

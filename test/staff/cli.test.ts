@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config";
+import { findByInvite } from "../../src/organizations/organizations";
 import { attemptLogin } from "../../src/staff/login";
 import { describePasswordLink, setPasswordWithLink } from "../../src/staff/password-links";
 import { verifyToken } from "../../src/staff/tokens";
@@ -199,12 +200,58 @@ describe("staff CLI on the embedded database", () => {
       });
       expect(lastLine(added.stdout)).toMatch(/^ORG-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
       const listed = await runCli(dataDir, ["org", "list"]);
-      expect(listed.stdout).toContain("Relawan Demokrasi Beltim  19.06  active");
+      expect(listed.stdout).toContain("Relawan Demokrasi Beltim  ormas  19.06  active");
       expect(listed.stdout).not.toContain(lastLine(added.stdout));
       const bad = await runCli(dataDir, ["org", "add", "--name", "X Y", "--region", "jambi"]);
       expect(bad.code).toBe(1);
       expect(bad.stderr).toContain("province (19) or kab/kota (19.06)");
     },
     spawnTimeout * 3,
+  );
+
+  it(
+    "registers a party liaison group with its own LSN invite code, listed with its kind",
+    async () => {
+      const added = await runCli(dataDir, [
+        "org",
+        "add",
+        "--kind",
+        "party",
+        "--name",
+        "Partai X, Belitung Timur",
+        "--region",
+        "19.06",
+      ]);
+      expect({ code: added.code, signal: added.signal, stderr: added.stderr }).toEqual({
+        code: 0,
+        signal: null,
+        stderr: "",
+      });
+      expect(added.stdout).toContain("Added party liaison group: Partai X, Belitung Timur");
+      const inviteCode = lastLine(added.stdout);
+      expect(inviteCode).toMatch(/^LSN-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+      const listed = await runCli(dataDir, ["org", "list"]);
+      expect(listed.stdout).toContain("Partai X, Belitung Timur  party  19.06  active");
+      expect(listed.stdout).not.toContain(inviteCode);
+      await withDatabase(dataDir, async (db) => {
+        expect(await findByInvite(db, inviteCode)).toMatchObject({
+          name: "Partai X, Belitung Timur",
+          kind: "party",
+        });
+      });
+      const bad = await runCli(dataDir, [
+        "org",
+        "add",
+        "--kind",
+        "partai",
+        "--name",
+        "Partai Y",
+        "--region",
+        "19.06",
+      ]);
+      expect({ code: bad.code, stdout: bad.stdout }).toEqual({ code: 1, stdout: "" });
+      expect(bad.stderr).toContain('--kind must be "ormas" or "party"');
+    },
+    spawnTimeout * 4,
   );
 });

@@ -88,5 +88,7 @@ export const broadcastRecipients = pgTable(
   (t) => [
     primaryKey({ columns: [t.broadcastId, t.contactId] }),
     index("broadcast_recipients_state_idx").on(t.broadcastId, t.state),
+    // WhatsApp's daily cap counts today's broadcast sends along with the outbox's notices.
+    index("broadcast_recipients_sent_idx").on(t.channel, t.sentAt),
   ],
 );

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { check, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { organizations } from "./organizations";
 
 /**
@@ -23,9 +23,21 @@ export const contacts = pgTable(
     relayerOrgId: uuid("relayer_org_id").references(() => organizations.id, {
       onDelete: "set null",
     }),
+    /**
+     * The party group this person is a liaison of (joined with its invite code): they receive
+     * the imbauan for party liaisons and relay nothing. A person is a relayer or a liaison,
+     * never both: the later join wins.
+     */
+    liaisonOrgId: uuid("liaison_org_id").references(() => organizations.id, {
+      onDelete: "set null",
+    }),
   },
   (t) => [
     uniqueIndex("contacts_channel_address_idx").on(t.channel, t.addressIndex),
     index("contacts_last_inbound_idx").on(t.lastInboundAt),
+    check(
+      "contacts_relayer_or_liaison_check",
+      sql`${t.relayerOrgId} is null or ${t.liaisonOrgId} is null`,
+    ),
   ],
 );

@@ -44,9 +44,11 @@ export function reportRoutes(deps: ConsoleDeps) {
       casework.counts(actor, filters),
       casework.openQuestionCount(actor),
       regenciesFor(db, actor),
+      // Only an ormas relays reports; party liaison groups never appear in this filter.
       db
         .select({ id: organizations.id, name: organizations.name })
         .from(organizations)
+        .where(eq(organizations.kind, "ormas"))
         .orderBy(asc(organizations.name)),
     ]);
     const groups = await groupDuplicates(

@@ -1,0 +1,1 @@
+CREATE INDEX "broadcast_recipients_sent_idx" ON "broadcast_recipients" USING btree ("channel","sent_at");
