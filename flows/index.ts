@@ -10,6 +10,7 @@ import { officerReplyFlow, officerReplyFlowId } from "./officer-reply";
 import { privacyFlow } from "./privacy";
 import { questionFlow } from "./question";
 import { reportFlow } from "./report";
+import { broadcastComposeFlow, broadcastComposeFlowId } from "./siaran";
 import { staffLinkArgumentPattern, staffLinkFlow } from "./staff-link";
 import { statusFlow } from "./status";
 import { subscribeFlow } from "./subscribe";
@@ -39,6 +40,7 @@ export const flowCatalog: FlowCatalog = {
     staffLinkFlow,
     subscribeFlow,
     unsubscribeFlow,
+    broadcastComposeFlow,
   ],
   triggers: [
     {
@@ -75,6 +77,8 @@ export const flowCatalog: FlowCatalog = {
       withArgument: true,
       argumentPattern: staffLinkArgumentPattern,
     },
+    // Staff compose an imbauan broadcast (a linked Telegram chat of an admin or officer only).
+    { flow: broadcastComposeFlowId, words: ["/siaran", "siaran", "/broadcast"] },
     { flow: "my_reports", words: ["laporanku", "/laporanku", "laporan saya", "my reports"] },
     { flow: "erase", words: ["hapus data saya", "hapus data", "delete my data"] },
     { flow: "privacy", words: ["privasi", "/privasi", "privacy", "/privacy"], interjection: true },

@@ -5,6 +5,14 @@ import {
   createSubscriptionParsers,
 } from "./broadcasts/subscriptions";
 import {
+  createBroadcastComposeActions,
+  createBroadcastComposeParsers,
+} from "./broadcasts/telegram-compose";
+import {
+  type BroadcastComposeDeps,
+  createBroadcastComposeHandlers,
+} from "./broadcasts/telegram-compose-handlers";
+import {
   createReporterAnswerActions,
   createReporterAnswerHandlers,
 } from "./casework/reporter-answers";
@@ -71,6 +79,7 @@ export function createAppEngine(deps: AppEngineDeps): Engine {
       ...createReportParsers({ regions: deps.regions }),
       ...createQuestionParsers(),
       ...createSubscriptionParsers({ regions: deps.regions }),
+      ...createBroadcastComposeParsers({ regions: deps.regions }),
     },
     actions: {
       ...createReportActions({
@@ -91,6 +100,7 @@ export function createAppEngine(deps: AppEngineDeps): Engine {
       ...createQuestionActions(deps.random ? { random: deps.random } : {}),
       ...createReporterAnswerActions({ ticketPrefix: deps.ticketPrefix }),
       ...createSubscriptionActions(),
+      ...createBroadcastComposeActions({ regions: deps.regions }),
     },
   });
 }
@@ -100,6 +110,11 @@ export function createAppEventHandlers(deps: {
   keyring: Keyring;
   ticketPrefix: string;
   evidenceMaxBytes: number;
+  /**
+   * `/siaran` in a linked Telegram chat: approval, the queue's kick, the console's address.
+   * Without it, no approval is asked and a new broadcast waits for the queue's sweep.
+   */
+  broadcastCompose?: BroadcastComposeDeps;
 }): Record<string, EventHandler> {
   return {
     ...createReportHandlers(deps),
@@ -108,5 +123,8 @@ export function createAppEventHandlers(deps: {
     ...createReporterAnswerHandlers(deps),
     ...createStaffLinkHandlers(),
     ...createSubscriptionHandlers(),
+    ...createBroadcastComposeHandlers(
+      deps.broadcastCompose ?? { approvalRequired: false, kick: async () => {} },
+    ),
   };
 }

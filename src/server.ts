@@ -181,6 +181,14 @@ export async function createAwas(deps: AwasDeps) {
       keyring,
       ticketPrefix: config.ticketPrefix,
       evidenceMaxBytes: config.reportEvidenceMaxBytes,
+      broadcastCompose: {
+        approvalRequired: config.broadcastApprovalRequired,
+        // Before start() the per-minute sweep picks a new broadcast up (as for the console).
+        kick: async (id) => {
+          await broadcastJobs?.kick(id);
+        },
+        consoleUrl: config.publicUrl,
+      },
     }),
     dispatch: (contactId, priority) => dispatch?.(contactId, priority) ?? Promise.resolve(),
     fetchMedia: (mediaIds) => fetchMedia?.(mediaIds) ?? Promise.resolve(),

@@ -3,10 +3,11 @@ import { and, count, eq, gt } from "drizzle-orm";
 import type { ChannelId, InboundMessage } from "../channels/types";
 import { detectLanguage } from "../engine/language";
 import type { Engine } from "../engine/runtime";
-import type { EngineEvent, EngineInput, Language, Say, Session } from "../engine/types";
+import type { EngineEvent, EngineInput, JsonValue, Language, Say, Session } from "../engine/types";
 import type { Translator } from "../i18n/translator";
 import type { Logger } from "../logger";
 import type { Keyring } from "../privacy/keyring";
+import { staffForContact } from "../staff/telegram-link";
 import type { AppDatabase, Tx } from "../storage/database";
 import { contacts, inboundMessages, media } from "../storage/schema";
 import { lockContact, markContactSeen } from "./contacts";
@@ -34,6 +35,12 @@ export interface EventContext {
   channel: ChannelId;
   language: Language;
   now: Date;
+  /**
+   * Runs `task` once the transaction has committed (e.g. asking the queue to deliver a broadcast
+   * this message created: a job must not look for a row that is not there yet). A failing task
+   * is logged, never undone: it must be safe to lose (a sweep picks its work up later).
+   */
+  afterCommit: (task: () => Promise<void>) => void;
 }
 
 /** Thrown by a handler when a generated value collided (a ticket code): the message is re-run. */
@@ -98,6 +105,7 @@ export function createConductor(deps: ConductorDeps) {
 
   async function receiveOnce(message: InboundMessage): Promise<ReceiveResult> {
     const now = deps.clock();
+    const afterCommit: (() => Promise<void>)[] = [];
     const result = await deps.database.db.transaction(async (tx) => {
       step("lock");
       const guess = detectLanguage(message.text);
@@ -140,6 +148,7 @@ export function createConductor(deps: ConductorDeps) {
         ? { session: previous ?? newSession(message, now), events: [] }
         : deps.engine.handle(previous, engineInput(message), now, {
             relayer: Boolean(contact.relayerOrgId),
+            ...(await staffFacts(tx, message.channel, contact.id)),
           });
       if (refused) events.unshift(refusedMessage(refused, session.language));
 
@@ -150,6 +159,9 @@ export function createConductor(deps: ConductorDeps) {
         channel: message.channel,
         language: session.language,
         now,
+        afterCommit: (task) => {
+          afterCommit.push(task);
+        },
       });
       const replies = await writeOutbox(
         tx,
@@ -167,6 +179,14 @@ export function createConductor(deps: ConductorDeps) {
         pendingMedia,
       };
     });
+
+    for (const task of afterCommit) {
+      try {
+        await task();
+      } catch (error) {
+        log.warn({ err: error }, "a task after the commit failed");
+      }
+    }
 
     if (result.outcome === "handled" && result.pendingMedia.length > 0) {
       try {
@@ -382,6 +402,20 @@ export function createConductor(deps: ConductorDeps) {
 }
 
 export type Conductor = ReturnType<typeof createConductor>;
+
+/**
+ * `staff: { role, region }` when a private Telegram chat is linked to an enabled staff account
+ * (what `/siaran` checks first); nothing otherwise. Other channels cannot be linked.
+ */
+async function staffFacts(
+  tx: Tx,
+  channel: ChannelId,
+  contactId: string,
+): Promise<Record<string, JsonValue>> {
+  if (channel !== "telegram") return {};
+  const member = await staffForContact(tx, contactId);
+  return member ? { staff: { role: member.role, region: member.regionCode } } : {};
+}
 
 function engineInput(message: InboundMessage): EngineInput {
   if (message.choice !== undefined) return { kind: "choice", id: message.choice };

@@ -43,6 +43,11 @@ export interface StepContext {
   vars: Readonly<Record<string, JsonValue>>;
   /** When the current flow run started (evidence sent since then belongs to it). */
   startedAt?: string;
+  /**
+   * What the conductor knows of the person this turn (as branches read `contact.<name>`), e.g.
+   * the staff account a Telegram chat is linked to; not stored in the run.
+   */
+  facts?: Readonly<Record<string, JsonValue>>;
 }
 
 export interface EngineDeps {
@@ -217,6 +222,7 @@ export function createEngine(deps: EngineDeps): Engine {
       language: state.get().language,
       vars: run?.vars ?? {},
       ...(run ? { startedAt: run.startedAt } : {}),
+      facts,
     });
 
     /** Walks from `nodeId` until the flow waits or ends; returns the waiting run, if any. */

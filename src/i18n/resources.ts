@@ -1,4 +1,5 @@
 import enAsk from "../../locales/en/ask.json" with { type: "json" };
+import enBroadcast from "../../locales/en/broadcast.json" with { type: "json" };
 import enCasework from "../../locales/en/casework.json" with { type: "json" };
 import enCommon from "../../locales/en/common.json" with { type: "json" };
 import enConsole from "../../locales/en/console.json" with { type: "json" };
@@ -20,6 +21,7 @@ import enWebchat from "../../locales/en/webchat.json" with { type: "json" };
 import enWhatsapp from "../../locales/en/whatsapp.json" with { type: "json" };
 import enWithdraw from "../../locales/en/withdraw.json" with { type: "json" };
 import idAsk from "../../locales/id/ask.json" with { type: "json" };
+import idBroadcast from "../../locales/id/broadcast.json" with { type: "json" };
 import idCasework from "../../locales/id/casework.json" with { type: "json" };
 import idCommon from "../../locales/id/common.json" with { type: "json" };
 import idConsole from "../../locales/id/console.json" with { type: "json" };
@@ -51,6 +53,7 @@ export type Resources = Record<"id" | "en", Record<string, Namespace>>;
 export const resources: Resources = {
   id: {
     ask: idAsk,
+    broadcast: idBroadcast,
     casework: idCasework,
     common: idCommon,
     console: idConsole,
@@ -74,6 +77,7 @@ export const resources: Resources = {
   },
   en: {
     ask: enAsk,
+    broadcast: enBroadcast,
     casework: enCasework,
     common: enCommon,
     console: enConsole,

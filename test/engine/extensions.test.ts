@@ -192,4 +192,56 @@ describe("engine extensions", () => {
     });
     expect(result.session.run?.nodeId).toBe("where");
   });
+  it("branches on the conductor's facts and lets actions read them, without storing them", () => {
+    const withFacts = createEngine({
+      catalog: {
+        welcomeFlow: "who",
+        menuFlow: "who",
+        triggers: [],
+        flows: [
+          {
+            id: "who",
+            specVersion: 1,
+            start: "check",
+            nodes: {
+              check: {
+                type: "branch",
+                cases: [{ var: "contact.staff.role", equals: "officer", next: "keep" }],
+                otherwise: "nobody",
+              },
+              keep: { type: "act", action: "keep_area", next: "ask" },
+              ask: {
+                type: "ask",
+                prompt: [{ key: "t:area", params: { area: "$area" } }],
+                save: "x",
+                next: "done",
+              },
+              nobody: { type: "end", say: ["t:nobody"] },
+              done: { type: "end" },
+            },
+          },
+        ],
+      },
+      translate: (_language, key) => key,
+      hasText: () => true,
+      idleMs: 3600_000,
+      actions: {
+        keep_area: (_params, context) => {
+          const staff = context.facts?.staff;
+          const area =
+            staff && typeof staff === "object" && !Array.isArray(staff) ? staff.region : null;
+          return { vars: { area: typeof area === "string" ? area : "" } };
+        },
+      },
+    });
+    const input = { kind: "text" as const, text: "halo" };
+    const officer = withFacts.handle(undefined, input, now, {
+      staff: { role: "officer", region: "19.06" },
+    });
+    expect(officer.events).toMatchObject([
+      { type: "message", say: [{ key: "t:area", params: { area: "19.06" } }] },
+    ]);
+    expect(JSON.stringify(officer.session)).not.toContain("officer");
+    expect(keys(withFacts.handle(undefined, input, now).events)).toEqual(["t:nobody"]);
+  });
 });

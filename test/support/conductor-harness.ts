@@ -1,4 +1,5 @@
 import { createAppEventHandlers } from "../../src/app-engine";
+import type { BroadcastComposeDeps } from "../../src/broadcasts/telegram-compose-handlers";
 import type { InboundMessage } from "../../src/channels/types";
 import { type ConductorDeps, createConductor } from "../../src/conversations/conductor";
 import type { EngineInput } from "../../src/engine/types";
@@ -35,7 +36,11 @@ export function fixedClock(start = "2026-11-20T03:00:00Z"): TestClock {
 
 export async function createTestConductor(
   database: AppDatabase,
-  overrides: Partial<ConductorDeps> & { keyring?: Keyring; evidenceMaxBytes?: number } = {},
+  overrides: Partial<ConductorDeps> & {
+    keyring?: Keyring;
+    evidenceMaxBytes?: number;
+    broadcastCompose?: BroadcastComposeDeps;
+  } = {},
 ) {
   const keyring = overrides.keyring ?? testKeyring();
   const clock = overrides.clock ?? fixedClock();
@@ -52,6 +57,7 @@ export async function createTestConductor(
       keyring,
       ticketPrefix: "LPR",
       evidenceMaxBytes: overrides.evidenceMaxBytes ?? 50 * 1024 * 1024,
+      ...(overrides.broadcastCompose ? { broadcastCompose: overrides.broadcastCompose } : {}),
     }),
     ...overrides,
   });
