@@ -16,7 +16,6 @@
  */
 
 import fs from "node:fs";
-import http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -32,8 +31,7 @@ import { addStaff } from "../src/staff/accounts";
 import { issueToken } from "../src/staff/tokens";
 import { openDatabase } from "../src/storage/database";
 import { contacts, subscriptions } from "../src/storage/schema";
-import { startStandInBotApi } from "../test/support/telegram-bot-api";
-import { telegramRateRule } from "../test/support/telegram-rate-limit";
+import { startRuledBotApi } from "../test/support/ruled-bot-api";
 import { scratchDatabaseUrl } from "./support/scratch-database";
 
 const SUBSCRIBERS = 600;
@@ -62,64 +60,6 @@ const progress = (what: string) =>
 const ms = (v: number) =>
   Number.isFinite(v) ? `${Math.round(v)} ms` : v === Number.POSITIVE_INFINITY ? "never" : "–";
 
-/** One sendMessage as the local Bot API saw it. */
-interface Arrival {
-  chatId: number;
-  at: number;
-  status: number;
-  text: string;
-}
-
-/** The local Bot API: node:http in front of the rate rule and the project's stand-in. */
-async function startRuledBotApi(blocked: Set<number>) {
-  const standIn = await startStandInBotApi();
-  const rule = telegramRateRule({ clock: () => new Date(), perSecond: LIMIT, blocked });
-  const arrivals: Arrival[] = [];
-  const server = http.createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const body = Buffer.concat(chunks).toString("utf8");
-    const at = Date.now();
-    const isSend = /\/sendMessage$/i.test(new URL(req.url ?? "/", "http://x").pathname);
-    try {
-      const response = await rule.fetch(`${standIn.apiRoot}${req.url}`, {
-        method: req.method ?? "POST",
-        headers: { "content-type": String(req.headers["content-type"] ?? "application/json") },
-        ...(req.method === "GET" || req.method === "HEAD" ? {} : { body }),
-      });
-      const text = await response.text();
-      if (isSend) {
-        const params = JSON.parse(body || "{}") as { chat_id: number; text: string };
-        arrivals.push({
-          chatId: Number(params.chat_id),
-          at,
-          status: response.status,
-          text: String(params.text),
-        });
-      }
-      res.writeHead(response.status, { "content-type": "application/json" });
-      res.end(text);
-    } catch (error) {
-      res.writeHead(500, { "content-type": "application/json" });
-      res.end(JSON.stringify({ ok: false, error_code: 500, description: String(error) }));
-    }
-  });
-  server.keepAliveTimeout = 60_000;
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    apiRoot: `http://127.0.0.1:${port}`,
-    token: standIn.token,
-    rule,
-    arrivals,
-    async close() {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-      await standIn.close();
-    },
-  };
-}
-
 async function main() {
   const usePostgres = Boolean(process.env.DATABASE_URL);
   const scratch = usePostgres ? await scratchDatabaseUrl("awas_bench_broadcast") : undefined;
@@ -129,7 +69,7 @@ async function main() {
   );
   const subscriberChats = Array.from({ length: SUBSCRIBERS }, (_, i) => FIRST_SUBSCRIBER_CHAT + i);
   const blocked = new Set(subscriberChats.filter((_, i) => i % BLOCKED_EVERY === 0));
-  const botApi = await startRuledBotApi(blocked);
+  const botApi = await startRuledBotApi({ perSecond: LIMIT, blocked });
 
   const config = loadConfig({
     DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "awas-bench-broadcast-")),

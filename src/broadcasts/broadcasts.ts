@@ -1,6 +1,7 @@
-import { and, eq, gt, inArray, lte, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, isNotNull, isNull, lte, sql } from "drizzle-orm";
+import { jakartaDate } from "../knowledge/calendar";
 import type { Db, DbOrTx } from "../storage/database";
-import { broadcastRecipients, broadcasts, contacts } from "../storage/schema";
+import { broadcastRecipients, broadcasts, calendarEvents, contacts } from "../storage/schema";
 import { activeSubscribers } from "./subscriptions";
 
 /**
@@ -26,7 +27,7 @@ export interface Audience {
   regions?: string[];
   channels?: string[];
   roles?: string[];
-  /** Organisation ids (ormas): their relayers only. */
+  /** Organisation ids (ormas or party group): their relayers or liaisons. */
   organisations?: string[];
 }
 
@@ -44,7 +45,9 @@ export type BroadcastErrorCode =
   | "not_allowed"
   | "own_approval"
   | "no_telegram"
-  | "test_failed";
+  | "test_failed"
+  | "event_unknown"
+  | "event_started";
 
 export class BroadcastError extends Error {
   override name = "BroadcastError";
@@ -61,7 +64,23 @@ export const broadcastErrorStatus: Record<BroadcastErrorCode, 400 | 403 | 404 | 
   own_approval: 403,
   no_telegram: 409,
   test_failed: 409,
+  event_unknown: 400,
+  event_started: 409,
 };
+
+/**
+ * A broadcast attached to an election-calendar event goes out on the event's first day (a WIB
+ * day) at this hour WIB: in the morning, when people read it, not at midnight.
+ */
+export const eventSendHourWib = 7;
+
+/** The WIB day whose events' broadcasts are due at `now`: today from 07:00, else yesterday. */
+function lastDueEventDay(now: Date): string {
+  const wibHour = (now.getUTCHours() + 7) % 24;
+  return wibHour >= eventSendHourWib
+    ? jakartaDate(now)
+    : jakartaDate(new Date(now.getTime() - 86_400_000));
+}
 
 export interface BroadcastCounts {
   total: number;
@@ -91,8 +110,11 @@ export interface BroadcastServiceDeps {
   approvalRequired: boolean;
   /** Asks the queue to fan out / go on delivering this broadcast (broadcast-jobs `kick`). */
   kick: (broadcastId: string) => Promise<void>;
-  /** Sends the text to one contact at once (the staff member's own Telegram); delivery's `sendTest`. */
-  sendTest: (contactId: string, text: string) => Promise<boolean>;
+  /** Sends it to one contact at once (the staff member's own Telegram); delivery's `sendTest`. */
+  sendTest: (
+    contactId: string,
+    content: { text: string; imageMediaId: number | null },
+  ) => Promise<boolean>;
 }
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -111,21 +133,17 @@ export async function audienceRecipients(
     ...(audience.regions ? { regions: audience.regions } : {}),
     ...(audience.channels ? { channels: audience.channels } : {}),
     ...(audience.roles ? { roles: audience.roles } : {}),
+    ...(audience.organisations ? { organisations: audience.organisations } : {}),
   });
   const out: { contactId: string; channel: string }[] = [];
   for (let i = 0; i < ids.length; i += 5000) {
     const chunk = ids.slice(i, i + 5000);
     const rows = await db
-      .select({ contactId: contacts.id, channel: contacts.channel, org: contacts.relayerOrgId })
+      .select({ contactId: contacts.id, channel: contacts.channel })
       .from(contacts)
       .where(inArray(contacts.id, chunk))
       .orderBy(contacts.id);
-    for (const row of rows) {
-      if (audience.organisations && !(row.org && audience.organisations.includes(row.org))) {
-        continue;
-      }
-      out.push({ contactId: row.contactId, channel: row.channel });
-    }
+    out.push(...rows);
   }
   return out;
 }
@@ -179,6 +197,16 @@ export function createBroadcastService(deps: BroadcastServiceDeps) {
     );
   }
 
+  /** The event must exist and its broadcasts must not be due yet. */
+  async function upcomingEvent(id: string) {
+    const [event] = await db
+      .select({ startsOn: calendarEvents.startsOn })
+      .from(calendarEvents)
+      .where(and(eq(calendarEvents.id, id), isNull(calendarEvents.removedAt)));
+    if (!event) throw new BroadcastError("event_unknown");
+    if (event.startsOn <= lastDueEventDay(deps.clock())) throw new BroadcastError("event_started");
+  }
+
   function mayCompose(actor: BroadcastActor) {
     if (actor.role !== "admin" && actor.role !== "officer") throw new BroadcastError("forbidden");
   }
@@ -196,9 +224,20 @@ export function createBroadcastService(deps: BroadcastServiceDeps) {
   return {
     async create(
       actor: BroadcastActor,
-      input: { text: string; textEn?: string | null; audience: Audience; sendAt?: Date | null },
+      input: {
+        text: string;
+        textEn?: string | null;
+        audience: Audience;
+        sendAt?: Date | null;
+        /** Sent by itself when this calendar event starts (instead of `sendAt`). */
+        calendarEventId?: string | null;
+        /** Its picture, stored already (`broadcast-image.ts`). */
+        imageMediaId?: number | null;
+      },
     ): Promise<{ id: string; state: BroadcastState; recipients: number }> {
       mayCompose(actor);
+      const calendarEventId = input.calendarEventId ?? null;
+      if (calendarEventId !== null) await upcomingEvent(calendarEventId);
       const audience: Audience = { ...input.audience };
       if (actor.role === "officer" && actor.regionCode !== null) {
         if (!audience.regions || audience.regions.length === 0) {
@@ -209,7 +248,8 @@ export function createBroadcastService(deps: BroadcastServiceDeps) {
       }
       const now = deps.clock();
       const scheduled =
-        input.sendAt && input.sendAt.getTime() > now.getTime() ? input.sendAt : null;
+        calendarEventId !== null ||
+        (input.sendAt !== undefined && input.sendAt !== null && input.sendAt > now);
       const state: BroadcastState = deps.approvalRequired
         ? "awaiting_approval"
         : scheduled
@@ -224,7 +264,9 @@ export function createBroadcastService(deps: BroadcastServiceDeps) {
           textEn: input.textEn ?? null,
           audience: audience as Record<string, string[]>,
           state,
-          sendAt: input.sendAt ?? null,
+          sendAt: calendarEventId === null ? (input.sendAt ?? null) : null,
+          calendarEventId,
+          imageMediaId: input.imageMediaId ?? null,
           createdAt: now,
         })
         .returning({ id: broadcasts.id });
@@ -281,7 +323,9 @@ export function createBroadcastService(deps: BroadcastServiceDeps) {
       const row = await load(actor, id);
       if (row.authorId === actor.id) throw new BroadcastError("own_approval");
       const now = deps.clock();
-      const later = row.sendAt !== null && row.sendAt.getTime() > now.getTime();
+      const later =
+        row.calendarEventId !== null ||
+        (row.sendAt !== null && row.sendAt.getTime() > now.getTime());
       await transition(id, ["awaiting_approval"], {
         state: later ? "scheduled" : "sending",
         approvedBy: actor.id,
@@ -295,7 +339,8 @@ export function createBroadcastService(deps: BroadcastServiceDeps) {
       mayCompose(actor);
       const row = await load(actor, id);
       if (!actor.telegramContactId) throw new BroadcastError("no_telegram");
-      if (!(await deps.sendTest(actor.telegramContactId, row.text))) {
+      const content = { text: row.text, imageMediaId: row.imageMediaId };
+      if (!(await deps.sendTest(actor.telegramContactId, content))) {
         throw new BroadcastError("test_failed");
       }
     },
@@ -304,14 +349,35 @@ export function createBroadcastService(deps: BroadcastServiceDeps) {
 
 export type BroadcastService = ReturnType<typeof createBroadcastService>;
 
-/** Scheduled broadcasts whose time has come become `sending`; their ids, to kick. */
+/**
+ * Scheduled broadcasts whose time has come become `sending`; their ids, to kick. One attached
+ * to a calendar event is due from 07:00 WIB on the event's first day, as the calendar says
+ * then (staff may have moved the dates since); one whose event was removed stays scheduled.
+ */
 export async function promoteDueBroadcasts(db: Db, now: Date): Promise<string[]> {
-  const rows = await db
+  const timed = await db
     .update(broadcasts)
     .set({ state: "sending" })
     .where(and(eq(broadcasts.state, "scheduled"), lte(broadcasts.sendAt, now)))
     .returning({ id: broadcasts.id });
-  return rows.map((row) => row.id);
+  const dueEvents = db
+    .select({ id: calendarEvents.id })
+    .from(calendarEvents)
+    .where(
+      and(isNull(calendarEvents.removedAt), lte(calendarEvents.startsOn, lastDueEventDay(now))),
+    );
+  const attached = await db
+    .update(broadcasts)
+    .set({ state: "sending", sendAt: now })
+    .where(
+      and(
+        eq(broadcasts.state, "scheduled"),
+        isNotNull(broadcasts.calendarEventId),
+        inArray(broadcasts.calendarEventId, dueEvents),
+      ),
+    )
+    .returning({ id: broadcasts.id });
+  return [...timed, ...attached].map((row) => row.id);
 }
 
 /** Broadcasts that are sending (a kick lost in a crash is found again by the sweep). */

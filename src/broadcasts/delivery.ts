@@ -1,13 +1,20 @@
 import { setTimeout as realSleep } from "node:timers/promises";
 import { and, asc, eq, inArray, isNull, lte, min, notInArray, or, sql } from "drizzle-orm";
-import type { ChannelAdapter, ChannelId, OutboundMessage, SendResult } from "../channels/types";
+import type {
+  ChannelAdapter,
+  ChannelId,
+  OutboundImage,
+  OutboundMessage,
+  SendResult,
+} from "../channels/types";
+import { mediaAad } from "../conversations/conductor";
 import { openContactAddress } from "../conversations/contacts";
 import { outboxPriority, writeOutbox } from "../conversations/outbox";
 import type { OutboundPacing } from "../jobs/outbox-sender";
 import type { Logger } from "../logger";
 import type { Keyring } from "../privacy/keyring";
 import type { AppDatabase } from "../storage/database";
-import { broadcastRecipients, broadcasts, contacts, subscriptions } from "../storage/schema";
+import { broadcastRecipients, broadcasts, contacts, media, subscriptions } from "../storage/schema";
 import { type Audience, audienceRecipients } from "./broadcasts";
 import { type ChannelPace, createChannelPace, telegramPace } from "./channel-pace";
 
@@ -57,6 +64,16 @@ interface Candidate {
   language: string | null;
   subscribed: boolean;
 }
+
+/** What every recipient of a broadcast is sent, in their language. */
+interface BroadcastContent {
+  text: string;
+  textEn: string | null;
+  image?: OutboundImage;
+}
+
+/** Where the web chat page fetches a broadcast's picture (`src/http/routes/chat.ts`). */
+export const broadcastImagePath = (broadcastId: string) => `/chat/images/${broadcastId}`;
 
 const backoffMs = (attempts: number) => Math.min(5_000 * 2 ** Math.max(0, attempts - 1), 300_000);
 
@@ -209,19 +226,47 @@ export function createBroadcastDelivery(deps: BroadcastDeliveryDeps) {
   }
 
   function messageFor(
-    broadcast: { text: string; textEn: string | null },
+    broadcastId: string,
+    broadcast: BroadcastContent,
     candidate: Candidate,
   ): OutboundMessage {
     const english = candidate.language === "en" && broadcast.textEn;
-    return english
+    const message: OutboundMessage = english
       ? { text: broadcast.textEn as string, language: "en" }
       : { text: broadcast.text, language: "id" };
+    if (broadcast.image) {
+      // A pull channel fetches the picture from us; the others are given its bytes.
+      if (candidate.channel === "webchat") message.imageUrl = broadcastImagePath(broadcastId);
+      else message.image = broadcast.image;
+    }
+    return message;
+  }
+
+  /** The broadcast's picture, read once per process (it never changes). */
+  const images = new Map<number, OutboundImage>();
+  async function imageOf(mediaId: number | null): Promise<OutboundImage | undefined> {
+    if (mediaId === null) return undefined;
+    const cached = images.get(mediaId);
+    if (cached) return cached;
+    const [row] = await db
+      .select({ mimeType: media.mimeType, contentSealed: media.contentSealed })
+      .from(media)
+      .where(eq(media.id, mediaId));
+    if (!row?.contentSealed) return undefined;
+    const image: OutboundImage = {
+      bytes: new Uint8Array(deps.keyring.open(row.contentSealed, mediaAad)),
+      mimeType: row.mimeType,
+      key: `media-${mediaId}`,
+    };
+    if (images.size > 20) images.clear();
+    images.set(mediaId, image);
+    return image;
   }
 
   /** One recipient: checks, waits for its slot, claims, sends, records. */
   async function deliverOne(
     broadcastId: string,
-    broadcast: { text: string; textEn: string | null },
+    broadcast: BroadcastContent,
     candidate: Candidate,
   ): Promise<void> {
     const { contactId, channel } = candidate;
@@ -248,7 +293,7 @@ export function createBroadcastDelivery(deps: BroadcastDeliveryDeps) {
       holds.set(channel, now() + 60_000);
       return;
     }
-    const message = messageFor(broadcast, candidate);
+    const message = messageFor(broadcastId, broadcast, candidate);
 
     if (channel === "webchat") {
       // A pull channel: the message is in the person's mailbox once written, so writing it and
@@ -319,7 +364,18 @@ export function createBroadcastDelivery(deps: BroadcastDeliveryDeps) {
       if (channel === "whatsapp" && deps.whatsappPacing) {
         const paced = await deps.whatsappPacing.send(
           { contactId, priority: outboxPriority.bulk, lastInboundAt: candidate.lastInboundAt },
-          () => adapter.send(address, message),
+          async () => {
+            const sent = await adapter.send(address, message);
+            // Recorded while the pacing still holds its turn, so the next send's daily count has it.
+            if (sent.ok) {
+              await setRow(broadcastId, contactId, {
+                state: "sent",
+                sentAt: deps.clock(),
+                lastError: null,
+              });
+            }
+            return sent;
+          },
         );
         if (paced.outcome === "refused") {
           await setRow(broadcastId, contactId, { state: "failed", lastError: paced.reason });
@@ -362,11 +418,18 @@ export function createBroadcastDelivery(deps: BroadcastDeliveryDeps) {
         state: broadcasts.state,
         text: broadcasts.text,
         textEn: broadcasts.textEn,
+        imageMediaId: broadcasts.imageMediaId,
         startedAt: broadcasts.startedAt,
       })
       .from(broadcasts)
       .where(eq(broadcasts.id, broadcastId));
     if (broadcast?.state !== "sending") return { kind: "stopped" };
+    const image = await imageOf(broadcast.imageMediaId);
+    const content: BroadcastContent = {
+      text: broadcast.text,
+      textEn: broadcast.textEn,
+      ...(image ? { image } : {}),
+    };
     if (broadcast.startedAt === null) await fanOut(broadcastId);
 
     const at = now();
@@ -415,7 +478,7 @@ export function createBroadcastDelivery(deps: BroadcastDeliveryDeps) {
     const lane = async () => {
       for (let next = queue.shift(); next; next = queue.shift()) {
         if (blockedUntil(next.channel) > now()) continue;
-        await deliverOne(broadcastId, broadcast, next);
+        await deliverOne(broadcastId, content, next);
       }
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, lane));
@@ -493,16 +556,21 @@ export function createBroadcastDelivery(deps: BroadcastDeliveryDeps) {
   }
 
   /** The test send to a staff member's own linked chat: true when it went out. */
-  async function sendTest(contactId: string, text: string): Promise<boolean> {
+  async function sendTest(
+    contactId: string,
+    content: { text: string; imageMediaId: number | null },
+  ): Promise<boolean> {
     const [contact] = await db
       .select({ channel: contacts.channel, addressSealed: contacts.addressSealed })
       .from(contacts)
       .where(eq(contacts.id, contactId));
     const adapter = contact ? deps.adapters[contact.channel as ChannelId] : undefined;
     if (!contact || !adapter) return false;
+    const image = await imageOf(content.imageMediaId);
     const result = await adapter.send(openContactAddress(deps.keyring, contact.addressSealed), {
-      text,
+      text: content.text,
       language: "id",
+      ...(image ? { image } : {}),
     });
     return result.ok;
   }

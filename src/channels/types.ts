@@ -42,9 +42,20 @@ export interface OutboundChoice {
 }
 
 /** A rendered, channel-neutral message: text in the contact's language plus optional choices. */
+/** A picture sent with a message (an imbauan's image); the text becomes its caption. */
+export interface OutboundImage {
+  bytes: Uint8Array;
+  mimeType: string;
+  /** Stable for the same picture, so a platform's copy of an upload can be reused. */
+  key: string;
+}
+
 export interface OutboundMessage {
   text: string;
   choices?: OutboundChoice[];
+  image?: OutboundImage;
+  /** Where a pull channel (the web chat page) fetches the picture, instead of `image`. */
+  imageUrl?: string;
   /** The language it was written in, for what a channel adds itself ("reply with 1–5"). */
   language?: "id" | "en";
 }

@@ -12,7 +12,7 @@ import { createJobQueue, type JobQueue } from "../../src/jobs/queue";
 import { addStaff } from "../../src/staff/accounts";
 import { issueToken } from "../../src/staff/tokens";
 import type { AppDatabase } from "../../src/storage/database";
-import { staff, subscriptions } from "../../src/storage/schema";
+import { calendarEvents, staff, subscriptions } from "../../src/storage/schema";
 import { fixedClock, silentLog, testKeyring, translator } from "../support/conductor-harness";
 import { createTestDatabase, testDatabaseKind } from "../support/database";
 import { type StandInBotApi, startStandInBotApi } from "../support/telegram-bot-api";
@@ -188,6 +188,68 @@ describe(`broadcasts in the staff API on ${testDatabaseKind}`, () => {
     expect(
       await promoteDueBroadcasts(database.db, new Date(clock().getTime() + 3_600_000)),
     ).toContain(body.id);
+  });
+
+  it("sends a broadcast attached to a calendar event by itself at 07:00 WIB on the event's first day, as the calendar says then", async () => {
+    await database.db.insert(calendarEvents).values({
+      id: "uji_masa_tenang_2029",
+      election: "pilkada_2029",
+      kind: "quiet_period",
+      startsOn: "2029-11-24",
+      endsOn: "2029-11-26",
+      scopeLevel: "national",
+      scopeCodes: [],
+      source: "uji",
+    });
+    const { call, kicked } = apiWith({});
+    const response = await call("/broadcasts", tokens.admin, {
+      text,
+      audience: { regions: ["19.06"] },
+      calendarEventId: "uji_masa_tenang_2029",
+    });
+    expect(response.status).toBe(201);
+    const { id, state } = (await response.json()) as { id: string; state: string };
+    expect(state).toBe("scheduled");
+    expect(kicked).toEqual([]);
+    // Staff move the event a day later before it starts: the broadcast follows it.
+    await database.db
+      .update(calendarEvents)
+      .set({ startsOn: "2029-11-25" })
+      .where(eq(calendarEvents.id, "uji_masa_tenang_2029"));
+    const at = (iso: string) => promoteDueBroadcasts(database.db, new Date(iso));
+    expect(await at("2029-11-24T01:00:00Z")).not.toContain(id); // 08:00 WIB on the old day
+    expect(await at("2029-11-24T23:59:00Z")).not.toContain(id); // 06:59 WIB on the first day
+    expect(await at("2029-11-25T00:00:00Z")).toContain(id); // 07:00 WIB
+    expect(await at("2029-11-25T00:01:00Z")).not.toContain(id); // once
+  });
+
+  it("refuses an unknown calendar event, one that has started, and sendAt given with one", async () => {
+    const { call } = apiWith({});
+    const post = (body: Record<string, unknown>) =>
+      call("/broadcasts", tokens.admin, { text, audience: { regions: ["19.06"] }, ...body });
+    const unknown = await post({ calendarEventId: "tidak_ada" });
+    expect(unknown.status).toBe(400);
+    expect(((await unknown.json()) as { error: { code: string } }).error.code).toBe(
+      "event_unknown",
+    );
+    await database.db.insert(calendarEvents).values({
+      id: "uji_sudah_mulai",
+      election: "pilkada_2024",
+      kind: "quiet_period",
+      startsOn: "2026-11-20",
+      endsOn: "2026-11-22",
+      scopeLevel: "national",
+      scopeCodes: [],
+      source: "uji",
+    });
+    // The test clock is 10:00 WIB on 20 November 2026: today's 07:00 has passed.
+    const started = await post({ calendarEventId: "uji_sudah_mulai" });
+    expect(started.status).toBe(409);
+    const both = await post({
+      calendarEventId: "uji_sudah_mulai",
+      sendAt: new Date(clock().getTime() + 3_600_000).toISOString(),
+    });
+    expect(both.status).toBe(400);
   });
 
   it("with approval required, sends only after another staff member approves", async () => {

@@ -16,7 +16,7 @@ import { createJobQueue, type JobQueue } from "../../src/jobs/queue";
 import { createLogger, type Logger } from "../../src/logger";
 import type { Keyring } from "../../src/privacy/keyring";
 import type { AppDatabase } from "../../src/storage/database";
-import { contacts, outbox } from "../../src/storage/schema";
+import { broadcastRecipients, broadcasts, contacts, outbox } from "../../src/storage/schema";
 import {
   createTestConductor,
   fixedClock,
@@ -404,6 +404,32 @@ describe(`WhatsApp daily cap on ${testDatabaseKind}`, () => {
     expect(tomorrow.map((s) => s.text).sort()).toEqual(["untuk 201", "untuk 202"]);
     expect(tomorrow[0]?.at).toBe(nextMidnight.getTime());
     expect((tomorrow[1]?.at ?? 0) - (tomorrow[0]?.at ?? 0)).toBeGreaterThanOrEqual(gapMs);
+  });
+
+  it("counts today's broadcast sends against the cap, as notices are", async () => {
+    const clock = fixedClock("2026-11-27T05:00:00Z");
+    const w = world(database, { clock });
+    const reached = await w.contact("whatsapp");
+    const newcomer = await w.contact("whatsapp");
+    const [broadcast] = await database.db
+      .insert(broadcasts)
+      .values({ text: "Imbauan", audience: {}, state: "done", createdAt: clock() })
+      .returning({ id: broadcasts.id });
+    await database.db.insert(broadcastRecipients).values({
+      broadcastId: broadcast?.id as string,
+      contactId: reached.id,
+      channel: "whatsapp",
+      state: "sent",
+      attempts: 1,
+      sentAt: new Date(clock().getTime() - 600_000),
+    });
+    await w.write(newcomer, "pemberitahuan");
+    const capped = await w.sender({ dailyCap: 1 }).deliverContact(newcomer.id);
+    expect(capped).toMatchObject({ sent: 0 });
+    expect(capped.retryAfterMs).toBe(
+      wibDayStart(clock()).getTime() + 86_400_000 - clock().getTime(),
+    );
+    expect(w.whatsapp.sent).toHaveLength(0);
   });
 
   it("counts today's recipients and keeps the gap from the database after a restart", async () => {

@@ -1,6 +1,12 @@
-import { Api, GrammyError, HttpError } from "grammy";
+import { Api, GrammyError, HttpError, InputFile } from "grammy";
 import type { InlineKeyboardMarkup } from "grammy/types";
-import type { ChannelAdapter, ChannelState, OutboundMessage, SendResult } from "../types";
+import type {
+  ChannelAdapter,
+  ChannelState,
+  OutboundImage,
+  OutboundMessage,
+  SendResult,
+} from "../types";
 import { splitForTelegram, toTelegramHtml } from "./format";
 import { readTelegramUpdate, telegramDownloadLimitBytes } from "./normalize";
 
@@ -77,6 +83,9 @@ export function sendResultOf(error: unknown): SendResult {
   };
 }
 
+/** Telegram's limit on a photo's caption (characters after entities are parsed). */
+const captionLimit = 1024;
+
 export function createTelegramAdapter(options: TelegramAdapterOptions): TelegramAdapter {
   const apiRoot = options.apiRoot ?? "https://api.telegram.org";
   const api = new Api(options.token, {
@@ -85,6 +94,37 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
   });
   const doFetch = options.fetch ?? fetch;
   let healthy = true;
+  /**
+   * Telegram's file_id of each picture, once uploaded: a broadcast uploads its image once, and
+   * sends that start while the first upload runs wait for it rather than upload again.
+   */
+  const uploaded = new Map<string, Promise<string | undefined>>();
+
+  async function sendPhoto(
+    address: string,
+    image: OutboundImage,
+    other: Parameters<Api["sendPhoto"]>[2],
+  ): Promise<SendResult> {
+    const known = await uploaded.get(image.key);
+    if (known) return attempt(() => api.sendPhoto(address, known, other));
+    let settle: (fileId: string | undefined) => void = () => {};
+    uploaded.set(
+      image.key,
+      new Promise((resolve) => {
+        settle = resolve;
+      }),
+    );
+    let fileId: string | undefined;
+    const result = await attempt(async () => {
+      const sent = await api.sendPhoto(address, new InputFile(image.bytes, "imbauan.jpg"), other);
+      fileId = sent.photo.at(-1)?.file_id;
+      return sent;
+    });
+    // A failed upload is tried again by the next send.
+    if (!fileId) uploaded.delete(image.key);
+    settle(fileId);
+    return result;
+  }
 
   const attempt = async (call: () => Promise<unknown>): Promise<SendResult> => {
     try {
@@ -118,6 +158,15 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     async send(address, message) {
       const rendered = renderTelegram(message);
       const parts = splitForTelegram(rendered.text);
+      if (message.image) {
+        // A caption holds 1024 characters; a longer text follows the picture as messages.
+        const caption = parts.length === 1 && (parts[0] ?? "").length <= captionLimit;
+        const photo = await sendPhoto(address, message.image, {
+          ...(caption ? { caption: parts[0], parse_mode: "HTML" as const } : {}),
+          ...(caption && rendered.reply_markup ? { reply_markup: rendered.reply_markup } : {}),
+        });
+        if (!photo.ok || caption) return photo;
+      }
       let last: SendResult = { ok: true };
       for (const [index, text] of parts.entries()) {
         const isLast = index === parts.length - 1;

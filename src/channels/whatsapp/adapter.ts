@@ -57,7 +57,16 @@ export function createWhatsAppAdapter(deps: WhatsAppAdapterDeps): ChannelAdapter
       const text = renderWhatsApp(message, deps.hint);
       try {
         if (text.length > typingFrom) await socket.sendPresenceUpdate?.("composing", address);
-        const sent = await socket.sendMessage(address, { text });
+        const sent = await socket.sendMessage(
+          address,
+          message.image
+            ? {
+                image: Buffer.from(message.image.bytes),
+                mimetype: message.image.mimeType,
+                caption: text,
+              }
+            : { text },
+        );
         lastSent.set(address, now());
         return sent?.key?.id ? { ok: true, externalId: sent.key.id } : { ok: true };
       } catch (error) {

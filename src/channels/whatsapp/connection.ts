@@ -15,7 +15,10 @@ export interface WhatsAppSocketLike {
       listener: (upsert: { messages: proto.IWebMessageInfo[]; type: string }) => void,
     ): void;
   };
-  sendMessage(jid: string, content: { text: string }): Promise<{ key?: WAMessageKey } | undefined>;
+  sendMessage(
+    jid: string,
+    content: { text: string } | { image: Buffer; mimetype: string; caption: string },
+  ): Promise<{ key?: WAMessageKey } | undefined>;
   readMessages?(keys: WAMessageKey[]): Promise<void>;
   sendPresenceUpdate?(type: "composing" | "paused", jid: string): Promise<void>;
   requestPairingCode?(phoneNumber: string): Promise<string>;

@@ -1,9 +1,9 @@
-import { and, countDistinct, eq, gt, gte, max, sql } from "drizzle-orm";
+import { and, countDistinct, eq, gt, gte, lt, max, sql } from "drizzle-orm";
 import { outboxPriority } from "../../conversations/outbox";
 import type { OutboundPacing, PacedSend } from "../../jobs/outbox-sender";
 import type { Logger } from "../../logger";
 import type { Db } from "../../storage/database";
-import { outbox } from "../../storage/schema";
+import { broadcastRecipients, outbox } from "../../storage/schema";
 
 /** WIB is UTC+7 all year (no daylight saving). */
 const wibOffsetMs = 7 * 3_600_000;
@@ -94,14 +94,14 @@ export function createWhatsAppPacing(deps: WhatsAppPacingDeps): OutboundPacing {
     if (changed) recomputeTail();
   }
 
-  /** Sent business-initiated WhatsApp messages today: one query on outbox_pending_idx. */
+  /**
+   * Business-initiated WhatsApp messages sent today: outbox notices and broadcast sends, one
+   * query (outbox_pending_idx, broadcast_recipients_sent_idx).
+   */
   async function today(contactId: string, dayStart: Date) {
-    const [row] = await deps.db
-      .select({
-        recipients: countDistinct(outbox.contactId),
-        counted: sql<boolean>`coalesce(bool_or(${outbox.contactId} = ${contactId}::uuid), false)`,
-        lastSentAt: max(outbox.sentAt),
-      })
+    const dayEnd = new Date(dayStart.getTime() + 86_400_000);
+    const sent = deps.db
+      .select({ contactId: outbox.contactId, sentAt: outbox.sentAt })
       .from(outbox)
       .where(
         and(
@@ -109,8 +109,29 @@ export function createWhatsAppPacing(deps: WhatsAppPacingDeps): OutboundPacing {
           gt(outbox.priority, outboxPriority.reply),
           eq(outbox.channel, "whatsapp"),
           gte(outbox.sentAt, dayStart),
+          lt(outbox.sentAt, dayEnd),
         ),
-      );
+      )
+      .unionAll(
+        deps.db
+          .select({ contactId: broadcastRecipients.contactId, sentAt: broadcastRecipients.sentAt })
+          .from(broadcastRecipients)
+          .where(
+            and(
+              eq(broadcastRecipients.channel, "whatsapp"),
+              gte(broadcastRecipients.sentAt, dayStart),
+              lt(broadcastRecipients.sentAt, dayEnd),
+            ),
+          ),
+      )
+      .as("sent_today");
+    const [row] = await deps.db
+      .select({
+        recipients: countDistinct(sent.contactId),
+        counted: sql<boolean>`coalesce(bool_or(${sent.contactId} = ${contactId}::uuid), false)`,
+        lastSentAt: max(sent.sentAt),
+      })
+      .from(sent);
     return {
       recipients: Number(row?.recipients ?? 0),
       counted: row?.counted === true,

@@ -1,3 +1,4 @@
+import { and, eq, inArray } from "drizzle-orm";
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { type InboundMedia, InvalidInboundError, type MediaKind } from "../../channels/types";
@@ -7,13 +8,14 @@ import {
   scopedMessageId,
   type WebchatReply,
 } from "../../channels/webchat/adapter";
-import type { Conductor, ReceiveResult } from "../../conversations/conductor";
+import { type Conductor, mediaAad, type ReceiveResult } from "../../conversations/conductor";
 import { findContact } from "../../conversations/contacts";
 import { readMailbox, type StoredOutboundMessage } from "../../conversations/outbox";
 import type { Translator } from "../../i18n/translator";
 import type { Logger } from "../../logger";
 import type { Keyring } from "../../privacy/keyring";
 import type { AppDatabase } from "../../storage/database";
+import { broadcasts, media } from "../../storage/schema";
 import { jsonError } from "../errors";
 
 export interface ChatRouteDeps {
@@ -47,10 +49,17 @@ const allowedMedia: Record<string, MediaKind> = {
 const historyLimit = 50;
 
 function toReplies(messages: StoredOutboundMessage[]): WebchatReply[] {
-  return messages.map(({ id, text, choices }) =>
-    choices ? { id: String(id), text, choices } : { id: String(id), text },
-  );
+  return messages.map(({ id, text, choices, imageUrl }) => ({
+    id: String(id),
+    text,
+    ...(choices ? { choices } : {}),
+    ...(imageUrl ? { imageUrl } : {}),
+  }));
 }
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A broadcast's picture is public once it has started going out; never before. */
+const publishedStates = ["sending", "paused", "done", "cancelled"];
 
 function humanBytes(bytes: number): string {
   return bytes >= 1024 * 1024
@@ -102,6 +111,24 @@ export function chatRoutes(deps: ChatRouteDeps) {
     const [message] = messages;
     if (!message) return jsonError(c, deps.translator, 400, "empty_message");
     return answer(c, () => deps.conductor.receive(message));
+  });
+
+  // An imbauan's picture, for the page (`imageUrl` of a broadcast in the mailbox).
+  app.get("/chat/images/:broadcastId", async (c) => {
+    const id = c.req.param("broadcastId");
+    if (!uuidPattern.test(id)) return c.notFound();
+    const [row] = await deps.database.db
+      .select({ mimeType: media.mimeType, contentSealed: media.contentSealed })
+      .from(broadcasts)
+      .innerJoin(media, eq(media.id, broadcasts.imageMediaId))
+      .where(and(eq(broadcasts.id, id), inArray(broadcasts.state, publishedStates)));
+    if (!row?.contentSealed) return c.notFound();
+    const bytes = deps.keyring.open(row.contentSealed, mediaAad);
+    return c.body(new Uint8Array(bytes), 200, {
+      "content-type": row.mimeType,
+      "cache-control": "public, max-age=86400, immutable",
+      "x-content-type-options": "nosniff",
+    });
   });
 
   app.get("/chat/messages", async (c) => {

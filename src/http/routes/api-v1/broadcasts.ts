@@ -2,21 +2,30 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
 import type { Context } from "hono";
 import {
+  BroadcastImageError,
+  fetchBroadcastImage,
+  storeBroadcastImage,
+} from "../../../broadcasts/broadcast-image";
+import {
   type BroadcastActor,
   BroadcastError,
   type BroadcastService,
   broadcastErrorStatus,
 } from "../../../broadcasts/broadcasts";
 import type { Translator } from "../../../i18n/translator";
+import type { Keyring } from "../../../privacy/keyring";
 import type { Db } from "../../../storage/database";
-import { staff as staffTable } from "../../../storage/schema";
+import { media, staff as staffTable } from "../../../storage/schema";
 import type { StaffVariables } from "../../staff-auth";
 import { ErrorSchema, OkSchema } from "./schemas";
 
 export interface BroadcastRoutesDeps {
   db: Db;
+  keyring: Keyring;
   translator: Translator;
   broadcasts: BroadcastService;
+  /** How `imageUrl` is downloaded (tests pass their own). */
+  fetchImage?: typeof fetch;
 }
 
 type Env = { Variables: StaffVariables };
@@ -45,17 +54,26 @@ export const BroadcastCreateSchema = z
         .array(z.enum(["public", "relayer", "liaison"]))
         .max(3)
         .optional(),
-      organisations: z
-        .array(z.string().uuid())
-        .max(100)
-        .optional()
-        .openapi({ description: "Ormas ids: their relayers only" }),
+      organisations: z.array(z.string().uuid()).max(100).optional().openapi({
+        description: "Organisation ids (ormas or party group): their relayers or liaisons",
+      }),
     }),
     sendAt: z
       .string()
       .datetime({ offset: true })
       .nullish()
       .openapi({ description: "ISO time; in the future = scheduled, else sent now" }),
+    imageUrl: z.string().url().max(2000).nullish().openapi({
+      description:
+        "An image (JPEG, PNG, WebP) fetched once, at most 10 MB, sent with the text as its caption",
+    }),
+    calendarEventId: z.string().min(1).max(100).nullish().openapi({
+      description:
+        "An election-calendar event: sent by itself at 07:00 WIB on its first day (instead of sendAt)",
+    }),
+  })
+  .refine((input) => !(input.sendAt && input.calendarEventId), {
+    message: "Give sendAt or calendarEventId, not both",
   })
   .openapi("BroadcastCreate");
 
@@ -175,15 +193,29 @@ export function broadcastRoutes(app: OpenAPIHono<Env>, deps: BroadcastRoutesDeps
 
   app.openapi(routes.create, async (c) => {
     const input = c.req.valid("json");
+    let imageMediaId: number | null = null;
     try {
+      if (input.imageUrl) {
+        const image = await fetchBroadcastImage(input.imageUrl, deps.fetchImage);
+        imageMediaId = await storeBroadcastImage(deps.db, deps.keyring, image);
+      }
       const created = await broadcasts.create(actorOf(c), {
         text: input.text,
         textEn: input.textEn ?? null,
         audience: input.audience,
         sendAt: input.sendAt ? new Date(input.sendAt) : null,
+        calendarEventId: input.calendarEventId ?? null,
+        imageMediaId,
       });
       return c.json(created, 201);
     } catch (error) {
+      // A refused broadcast keeps no picture.
+      if (imageMediaId !== null) await deps.db.delete(media).where(eq(media.id, imageMediaId));
+      if (error instanceof BroadcastImageError) {
+        const code = error.problem;
+        const message = translator.text(c.get("staff").language, `errors:broadcast.${code}`);
+        return c.json({ error: { code, message } }, 400) as never;
+      }
       return refuse(c, error) as never;
     }
   });

@@ -276,7 +276,12 @@ export function apiV1Routes(deps: ApiV1Deps) {
   });
 
   if (deps.broadcasts) {
-    broadcastRoutes(app, { db: deps.db, translator, broadcasts: deps.broadcasts });
+    broadcastRoutes(app, {
+      db: deps.db,
+      keyring: deps.keyring,
+      translator,
+      broadcasts: deps.broadcasts,
+    });
   }
 
   app.openapi(routes.audit, async (c) => {
