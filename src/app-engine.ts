@@ -1,4 +1,5 @@
 import { flowCatalog } from "../flows";
+import { recordAudit } from "./audit/audit-log";
 import {
   createSubscriptionActions,
   createSubscriptionHandlers,
@@ -123,8 +124,9 @@ export function createAppEventHandlers(deps: {
     ...createReporterAnswerHandlers(deps),
     ...createStaffLinkHandlers(),
     ...createSubscriptionHandlers(),
-    ...createBroadcastComposeHandlers(
-      deps.broadcastCompose ?? { approvalRequired: false, kick: async () => {} },
-    ),
+    ...createBroadcastComposeHandlers({
+      ...(deps.broadcastCompose ?? { approvalRequired: false, kick: async () => {} }),
+      audit: (tx, entry, at) => recordAudit(tx, deps.keyring, entry, at),
+    }),
   };
 }

@@ -1,5 +1,6 @@
 import { makeWASocket, type proto } from "baileys";
 import { createAppEventHandlers } from "./app-engine";
+import { recordAudit } from "./audit/audit-log";
 import { createBroadcastService } from "./broadcasts/broadcasts";
 import { createChannelPace, replyPacing, telegramPace } from "./broadcasts/channel-pace";
 import { createBroadcastDelivery } from "./broadcasts/delivery";
@@ -164,6 +165,7 @@ export async function createAwas(deps: AwasDeps) {
       await broadcastJobs?.kick(id);
     },
     sendTest: broadcastDelivery.sendTest,
+    audit: (entry) => recordAudit(database.db, keyring, entry, clock()),
   });
   let dispatch: ((contactId: string, priority: number) => Promise<void>) | undefined;
   let fetchMedia: ((mediaIds: number[]) => Promise<void>) | undefined;

@@ -26,7 +26,13 @@ export type AuditAction =
   | "reports_unlinked"
   | "question_answered"
   | "export"
-  | "content_edited";
+  | "content_edited"
+  | "broadcast_created"
+  | "broadcast_paused"
+  | "broadcast_resumed"
+  | "broadcast_cancelled"
+  | "broadcast_approved"
+  | "broadcast_tested";
 
 export interface AuditActor {
   id: string;
@@ -41,7 +47,7 @@ export interface AuditEntry {
   detail?: Record<string, unknown>;
   /** A reason staff wrote (why an identity was unsealed); sealed, readable by admins. */
   reason?: string;
-  via: "console" | "api" | "cli";
+  via: "console" | "api" | "cli" | "telegram";
 }
 
 /** Appends one entry (the table refuses updates and deletes). */

@@ -1,4 +1,5 @@
 import { and, eq, gt, inArray, isNotNull, isNull, lte, sql } from "drizzle-orm";
+import type { AuditAction, AuditEntry } from "../audit/audit-log";
 import { jakartaDate } from "../knowledge/calendar";
 import type { Db, DbOrTx } from "../storage/database";
 import { broadcastRecipients, broadcasts, calendarEvents, contacts } from "../storage/schema";
@@ -36,6 +37,9 @@ export interface BroadcastActor {
   role: "admin" | "officer" | "viewer";
   /** An officer's province or kab/kota; null = everywhere. */
   regionCode: string | null;
+  /** For the audit log: who, and where they acted from. */
+  email?: string;
+  via?: AuditEntry["via"];
 }
 
 export type BroadcastErrorCode =
@@ -115,6 +119,8 @@ export interface BroadcastServiceDeps {
     contactId: string,
     content: { text: string; imageMediaId: number | null },
   ) => Promise<boolean>;
+  /** Appends to the audit log (on the same connection or transaction as `db`). */
+  audit?: (entry: AuditEntry) => Promise<void>;
 }
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -207,6 +213,22 @@ export function createBroadcastService(deps: BroadcastServiceDeps) {
     if (event.startsOn <= lastDueEventDay(deps.clock())) throw new BroadcastError("event_started");
   }
 
+  /** Every change staff make to a broadcast is audited: who, what, from where. */
+  async function audited(
+    actor: BroadcastActor,
+    action: AuditAction,
+    id: string,
+    detail?: Record<string, unknown>,
+  ) {
+    await deps.audit?.({
+      actor: actor.email ? { id: actor.id, email: actor.email } : null,
+      action,
+      subject: id,
+      ...(detail ? { detail } : {}),
+      via: actor.via ?? "api",
+    });
+  }
+
   function mayCompose(actor: BroadcastActor) {
     if (actor.role !== "admin" && actor.role !== "officer") throw new BroadcastError("forbidden");
   }
@@ -271,6 +293,13 @@ export function createBroadcastService(deps: BroadcastServiceDeps) {
         })
         .returning({ id: broadcasts.id });
       if (!row) throw new Error("broadcast insert returned nothing");
+      await audited(actor, "broadcast_created", row.id, {
+        state,
+        recipients,
+        audience,
+        ...(calendarEventId ? { calendarEventId } : {}),
+        image: Boolean(input.imageMediaId),
+      });
       if (state === "sending") await deps.kick(row.id);
       return { id: row.id, state, recipients };
     },
@@ -300,12 +329,14 @@ export function createBroadcastService(deps: BroadcastServiceDeps) {
       mayCompose(actor);
       await load(actor, id);
       await transition(id, ["sending"], { state: "paused" });
+      await audited(actor, "broadcast_paused", id);
     },
 
     async resume(actor: BroadcastActor, id: string) {
       mayCompose(actor);
       await load(actor, id);
       await transition(id, ["paused"], { state: "sending" });
+      await audited(actor, "broadcast_resumed", id);
       await deps.kick(id);
     },
 
@@ -316,6 +347,7 @@ export function createBroadcastService(deps: BroadcastServiceDeps) {
         state: "cancelled",
         finishedAt: deps.clock(),
       });
+      await audited(actor, "broadcast_cancelled", id);
     },
 
     async approve(actor: BroadcastActor, id: string) {
@@ -330,6 +362,7 @@ export function createBroadcastService(deps: BroadcastServiceDeps) {
         state: later ? "scheduled" : "sending",
         approvedBy: actor.id,
       });
+      await audited(actor, "broadcast_approved", id);
       if (!later) await deps.kick(id);
       return { state: (later ? "scheduled" : "sending") as BroadcastState };
     },
@@ -343,6 +376,7 @@ export function createBroadcastService(deps: BroadcastServiceDeps) {
       if (!(await deps.sendTest(actor.telegramContactId, content))) {
         throw new BroadcastError("test_failed");
       }
+      await audited(actor, "broadcast_tested", id);
     },
   };
 }

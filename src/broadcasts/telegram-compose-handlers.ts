@@ -1,3 +1,4 @@
+import type { AuditEntry } from "../audit/audit-log";
 /**
  * The conductor's handlers for `/siaran` (flows/siaran.ts). They run in the conductor's
  * transaction: the account behind the chat is checked again at the preview and at `kirim`
@@ -28,6 +29,8 @@ export interface BroadcastComposeDeps {
   kick: (broadcastId: string) => Promise<void>;
   /** PUBLIC_URL: the reply links to the broadcast's console page under it. */
   consoleUrl?: string;
+  /** Audits the new broadcast in the conversation's transaction (as the console does). */
+  audit?: (tx: Tx, entry: AuditEntry, at: Date) => Promise<void>;
 }
 
 /** The short form of a broadcast id shown in the chat (the start of the console link's id). */
@@ -48,6 +51,8 @@ const actorOf = (member: LinkedStaff): BroadcastActor => ({
   id: member.id,
   role: member.role,
   regionCode: member.regionCode,
+  email: member.email,
+  via: "telegram",
 });
 
 export function createBroadcastComposeHandlers(
@@ -110,6 +115,12 @@ export function createBroadcastComposeHandlers(
         },
         // Tests are sent by the flow itself, to this chat; the service's own is never used here.
         sendTest: async () => false,
+        ...(deps.audit
+          ? {
+              audit: (entry: AuditEntry) =>
+                deps.audit?.(tx, entry, context.now) ?? Promise.resolve(),
+            }
+          : {}),
       });
       let created: Awaited<ReturnType<typeof service.create>>;
       try {

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import idErrors from "../../locales/id/errors.json" with { type: "json" };
+import { recordAudit } from "../../src/audit/audit-log";
 import { createBroadcastService, promoteDueBroadcasts } from "../../src/broadcasts/broadcasts";
 import { createBroadcastDelivery } from "../../src/broadcasts/delivery";
 import { createCasework } from "../../src/casework/casework";
@@ -12,7 +13,7 @@ import { createJobQueue, type JobQueue } from "../../src/jobs/queue";
 import { addStaff } from "../../src/staff/accounts";
 import { issueToken } from "../../src/staff/tokens";
 import type { AppDatabase } from "../../src/storage/database";
-import { calendarEvents, staff, subscriptions } from "../../src/storage/schema";
+import { auditLog, calendarEvents, staff, subscriptions } from "../../src/storage/schema";
 import { fixedClock, silentLog, testKeyring, translator } from "../support/conductor-harness";
 import { createTestDatabase, testDatabaseKind } from "../support/database";
 import { type StandInBotApi, startStandInBotApi } from "../support/telegram-bot-api";
@@ -68,6 +69,7 @@ function apiWith(options: { approvalRequired?: boolean; kick?: (id: string) => P
         kicked.push(id);
       }),
     sendTest: delivery.sendTest,
+    audit: (entry) => recordAudit(database.db, keyring, entry, clock()),
   });
   const app = apiV1Routes({
     db: database.db,
@@ -287,6 +289,35 @@ describe(`broadcasts in the staff API on ${testDatabaseKind}`, () => {
     // An officer of Belitung Timur does not see a broadcast for Jambi.
     expect((await call(`/broadcasts/${id}`, tokens.beltim)).status).toBe(404);
     expect((await call("/broadcasts/not-a-uuid", tokens.admin)).status).toBe(404);
+  });
+
+  it("audits who created, paused, resumed and cancelled a broadcast, over the API", async () => {
+    const { call } = apiWith({});
+    const { id } = (await (
+      await call("/broadcasts", tokens.admin, { text, audience: { regions: ["15"] } })
+    ).json()) as { id: string };
+    for (const action of ["pause", "resume", "cancel"]) {
+      expect((await call(`/broadcasts/${id}/${action}`, tokens.admin, {})).status).toBe(200);
+    }
+    // A refused action changes nothing and is not audited.
+    expect((await call(`/broadcasts/${id}/pause`, tokens.admin, {})).status).toBe(409);
+    const entries = await database.db
+      .select({
+        action: auditLog.action,
+        staffEmail: auditLog.staffEmail,
+        via: auditLog.via,
+        detail: auditLog.detail,
+      })
+      .from(auditLog)
+      .where(eq(auditLog.subject, id))
+      .orderBy(auditLog.id);
+    expect(entries.map((e) => [e.action, e.staffEmail, e.via])).toEqual([
+      ["broadcast_created", "admin@example.org", "api"],
+      ["broadcast_paused", "admin@example.org", "api"],
+      ["broadcast_resumed", "admin@example.org", "api"],
+      ["broadcast_cancelled", "admin@example.org", "api"],
+    ]);
+    expect(entries[0]?.detail).toMatchObject({ state: "sending", audience: { regions: ["15"] } });
   });
 
   it("sends a test to the staff member's linked Telegram, and 409 when none is linked", async () => {

@@ -13,7 +13,7 @@ import type { Keyring } from "../../src/privacy/keyring";
 import { addStaff, disableStaff } from "../../src/staff/accounts";
 import { issueTelegramLinkCode } from "../../src/staff/telegram-link";
 import type { AppDatabase } from "../../src/storage/database";
-import { broadcasts, subscriptions } from "../../src/storage/schema";
+import { auditLog, broadcasts, subscriptions } from "../../src/storage/schema";
 import { createTestConductor, fixedClock, type TestClock } from "../support/conductor-harness";
 import { createTestDatabase, testDatabaseKind } from "../support/database";
 import { testRegions } from "../support/engine-driver";
@@ -215,6 +215,14 @@ describe(`/siaran in a linked Telegram chat on ${testDatabaseKind}`, () => {
     expect(linkLine).toBe(`Pantau di konsol: ${consoleUrl}/staff/broadcasts/${id}`);
     // The queue is asked to deliver it once the conversation has committed.
     expect(kicked).toEqual([id]);
+    // Audited in the same transaction, as made from Telegram.
+    const audited = await database.db
+      .select({ action: auditLog.action, via: auditLog.via, staffId: auditLog.staffId })
+      .from(auditLog)
+      .where(eq(auditLog.subject, id));
+    expect(audited).toEqual([
+      { action: "broadcast_created", via: "telegram", staffId: staffIds.officer },
+    ]);
   });
 
   it("refuses an officer's places outside their area at the audience step, and asks again", async () => {

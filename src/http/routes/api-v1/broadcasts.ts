@@ -183,7 +183,13 @@ export function broadcastRoutes(app: OpenAPIHono<Env>, deps: BroadcastRoutesDeps
 
   const actorOf = (c: Context<Env>): BroadcastActor => {
     const staff = c.get("staff");
-    return { id: staff.id, role: staff.role, regionCode: staff.regionCode };
+    return {
+      id: staff.id,
+      role: staff.role,
+      regionCode: staff.regionCode,
+      email: staff.email,
+      via: "api",
+    };
   };
   const refuse = (c: Context<Env>, error: unknown) => {
     if (!(error instanceof BroadcastError)) throw error;

@@ -57,7 +57,13 @@ export function broadcastConsoleRoutes(deps: BroadcastConsoleDeps) {
 
   const actorOf = (c: Context<Env>): BroadcastActor => {
     const member = c.get("staff");
-    return { id: member.id, role: member.role, regionCode: member.regionCode };
+    return {
+      id: member.id,
+      role: member.role,
+      regionCode: member.regionCode,
+      email: member.email,
+      via: "console",
+    };
   };
   const errorText = (c: Context<Env>, code: BroadcastErrorCode) =>
     translator.text(ctxFor(c).language, `errors:broadcast.${code}`);
