@@ -383,6 +383,26 @@ export function createBroadcastService(deps: BroadcastServiceDeps) {
 
 export type BroadcastService = ReturnType<typeof createBroadcastService>;
 
+/** Calendar events a broadcast can still be attached to (not started by 07:00 WIB), soonest first. */
+export async function upcomingCalendarEvents(
+  db: DbOrTx,
+  now: Date,
+): Promise<
+  { id: string; kind: string; election: string; electionName: string | null; startsOn: string }[]
+> {
+  return db
+    .select({
+      id: calendarEvents.id,
+      kind: calendarEvents.kind,
+      election: calendarEvents.election,
+      electionName: calendarEvents.electionNameId,
+      startsOn: calendarEvents.startsOn,
+    })
+    .from(calendarEvents)
+    .where(and(isNull(calendarEvents.removedAt), gt(calendarEvents.startsOn, lastDueEventDay(now))))
+    .orderBy(calendarEvents.startsOn, calendarEvents.id);
+}
+
 /**
  * Scheduled broadcasts whose time has come become `sending`; their ids, to kick. One attached
  * to a calendar event is due from 07:00 WIB on the event's first day, as the calendar says

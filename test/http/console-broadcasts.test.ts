@@ -13,7 +13,13 @@ import { addStaff } from "../../src/staff/accounts";
 import { readConsoleSession } from "../../src/staff/console-sessions";
 import { issuePasswordLink } from "../../src/staff/password-links";
 import type { AppDatabase } from "../../src/storage/database";
-import { broadcastRecipients, broadcasts, staff, subscriptions } from "../../src/storage/schema";
+import {
+  broadcastRecipients,
+  broadcasts,
+  calendarEvents,
+  staff,
+  subscriptions,
+} from "../../src/storage/schema";
 import { createTestAwas } from "../support/app-harness";
 import { fixedClock, translator } from "../support/conductor-harness";
 import { createTestDatabase, testDatabaseKind } from "../support/database";
@@ -69,6 +75,7 @@ function withBroadcastPages(): Hono {
     "/",
     broadcastConsoleRoutes({
       db: database.db,
+      keyring: awas.keyring,
       translator,
       regionName: (code) => `R${code}`,
       clock,
@@ -268,6 +275,62 @@ describe(`broadcast pages of the staff console on ${testDatabaseKind}`, () => {
     expect(row?.state).toBe("scheduled");
     expect(row?.sendAt?.toISOString()).toBe("2026-11-21T01:00:00.000Z");
     await service.cancel({ id: "x", role: "admin", regionCode: null }, id);
+  });
+
+  it("attaches it to a calendar event still to come, which the composer offers by date and kind", async () => {
+    await database.db.insert(calendarEvents).values({
+      id: "uji_masa_tenang_konsol",
+      election: "pilkada_2029",
+      kind: "masa_tenang",
+      startsOn: "2026-11-24",
+      endsOn: "2026-11-26",
+      scopeLevel: "national",
+      scopeCodes: [],
+      source: "uji",
+    });
+    const page = await (await get("/staff/broadcasts", beltim)).text();
+    expect(page).toContain(
+      '<option value="uji_masa_tenang_konsol">Selasa, 24 November 2026 · Masa tenang · pilkada_2029',
+    );
+    const unknown = await post("/staff/broadcasts/preview", beltim, [
+      ["text", text],
+      ["when", "event"],
+      ["eventId", "tidak_ada"],
+    ]);
+    expect(unknown.status).toBe(400);
+    expect(await unknown.text()).toContain(idErrors["broadcast.event_unknown"]);
+    const created = await post("/staff/broadcasts", beltim, [
+      ["text", "Besok masa tenang"],
+      ["when", "event"],
+      ["eventId", "uji_masa_tenang_konsol"],
+    ]);
+    expect(created.status).toBe(303);
+    const id = (created.headers.get("location") ?? "").split("/").pop()?.split("?")[0] ?? "";
+    const [row] = await database.db.select().from(broadcasts).where(eq(broadcasts.id, id));
+    expect(row).toMatchObject({
+      state: "scheduled",
+      calendarEventId: "uji_masa_tenang_konsol",
+      sendAt: null,
+    });
+    await service.cancel({ id: "x", role: "admin", regionCode: null }, id);
+  });
+
+  it("refuses a picture address that is not http(s), or cannot be fetched, and creates nothing", async () => {
+    const before = (await database.db.select({ id: broadcasts.id }).from(broadcasts)).length;
+    const ftp = await post("/staff/broadcasts/preview", beltim, [
+      ["text", text],
+      ["imageUrl", "ftp://example.org/poster.png"],
+    ]);
+    expect(ftp.status).toBe(400);
+    expect(await ftp.text()).toContain(idErrors["broadcast.image_url"]);
+    // Port 9 (discard) refuses the connection at once.
+    const unreachable = await post("/staff/broadcasts", beltim, [
+      ["text", text],
+      ["imageUrl", "http://127.0.0.1:9/poster.png"],
+    ]);
+    expect(unreachable.status).toBe(400);
+    expect(await unreachable.text()).toContain(idErrors["broadcast.image_fetch"]);
+    expect((await database.db.select({ id: broadcasts.id }).from(broadcasts)).length).toBe(before);
   });
 
   it("creates it and shows its progress with a self-refreshing page", async () => {

@@ -16,9 +16,19 @@ export interface ComposeValues {
   channels: string[];
   /** None = every role. */
   roles: string[];
-  when: "now" | "later";
+  /** "event": when the chosen calendar event starts (07:00 WIB on its first day). */
+  when: "now" | "later" | "event";
   /** `YYYY-MM-DDTHH:MM` in WIB, as a `datetime-local` input gives it. */
   sendAt: string;
+  eventId: string;
+  /** An http(s) address of a picture, fetched when the broadcast is created. */
+  imageUrl: string;
+}
+
+/** An election-calendar event a broadcast can be attached to, as staff read it. */
+export interface EventOption {
+  id: string;
+  label: string;
 }
 
 export const emptyCompose: ComposeValues = {
@@ -29,6 +39,8 @@ export const emptyCompose: ComposeValues = {
   roles: [],
   when: "now",
   sendAt: "",
+  eventId: "",
+  imageUrl: "",
 };
 
 export interface RegionOption {
@@ -85,11 +97,12 @@ function formatEta(seconds: number): string {
   return h > 0 ? `${h}:${two(m)}:${two(s)}` : `${m}:${two(s)}`;
 }
 
-const Composer: FC<{ ctx: PageContext; values: ComposeValues; regions: RegionOption[] }> = ({
-  ctx,
-  values,
-  regions,
-}) => {
+const Composer: FC<{
+  ctx: PageContext;
+  values: ComposeValues;
+  regions: RegionOption[];
+  events: EventOption[];
+}> = ({ ctx, values, regions, events }) => {
   const { t } = ctx;
   return (
     <form method="post" action="/staff/broadcasts/preview">
@@ -106,6 +119,11 @@ const Composer: FC<{ ctx: PageContext; values: ComposeValues; regions: RegionOpt
           {values.textEn}
         </textarea>
         <p class="hint">{t("broadcasts.form.text_en_hint")}</p>
+      </div>
+      <div class="field">
+        <label for="imageUrl">{t("broadcasts.form.image_url")}</label>
+        <input id="imageUrl" type="url" name="imageUrl" value={values.imageUrl} maxlength={2000} />
+        <p class="hint">{t("broadcasts.form.image_url_hint")}</p>
       </div>
       <fieldset class="field">
         <legend>{t("broadcasts.form.regions")}</legend>
@@ -172,6 +190,22 @@ const Composer: FC<{ ctx: PageContext; values: ComposeValues; regions: RegionOpt
         </label>
         <label for="sendAt">{t("broadcasts.form.send_at")}</label>{" "}
         <input id="sendAt" type="datetime-local" name="sendAt" value={values.sendAt} />
+        {events.length > 0 ? (
+          <>
+            <label style="display:block;margin-top:0.6em">
+              <input type="radio" name="when" value="event" checked={values.when === "event"} />{" "}
+              {t("broadcasts.form.at_event")}
+            </label>
+            <select id="eventId" name="eventId" aria-label={t("broadcasts.form.event")}>
+              {events.map((event) => (
+                <option value={event.id} selected={values.eventId === event.id}>
+                  {event.label}
+                </option>
+              ))}
+            </select>
+            <p class="hint">{t("broadcasts.form.event_hint")}</p>
+          </>
+        ) : null}
       </fieldset>
       <button type="submit">{t("broadcasts.form.preview")}</button>
     </form>
@@ -183,9 +217,10 @@ export const BroadcastsPage: FC<{
   ctx: PageContext;
   items: BroadcastListItem[];
   regions: RegionOption[];
+  events: EventOption[];
   values: ComposeValues;
   error?: string | undefined;
-}> = ({ ctx, items, regions, values, error }) => {
+}> = ({ ctx, items, regions, events, values, error }) => {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t("broadcasts.title")}>
@@ -193,7 +228,7 @@ export const BroadcastsPage: FC<{
       <Flash kind="error" text={error} />
       <section class="card">
         <h2 id="new">{t("broadcasts.new")}</h2>
-        <Composer ctx={ctx} values={values} regions={regions} />
+        <Composer ctx={ctx} values={values} regions={regions} events={events} />
       </section>
       <section class="card">
         <h2>{t("broadcasts.list")}</h2>
@@ -258,6 +293,8 @@ const Hidden: FC<{ values: ComposeValues }> = ({ values }) => (
     ))}
     <input type="hidden" name="when" value={values.when} />
     <input type="hidden" name="sendAt" value={values.sendAt} />
+    <input type="hidden" name="eventId" value={values.eventId} />
+    <input type="hidden" name="imageUrl" value={values.imageUrl} />
   </>
 );
 
@@ -268,7 +305,9 @@ export const PreviewPage: FC<{
   audience: { regions?: string[]; channels?: string[]; roles?: string[] };
   recipients: number;
   sendAt: Date | null;
-}> = ({ ctx, values, audience, recipients, sendAt }) => {
+  /** The calendar event it waits for, when attached to one. */
+  event?: EventOption | undefined;
+}> = ({ ctx, values, audience, recipients, sendAt, event }) => {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t("broadcasts.preview.title")}>
@@ -289,10 +328,17 @@ export const PreviewPage: FC<{
             {t("broadcasts.preview.recipients", { count: String(recipients) })}
           </strong>
         </p>
+        {values.imageUrl ? (
+          <p>
+            {t("broadcasts.preview.image")} <code>{values.imageUrl}</code>
+          </p>
+        ) : null}
         <p>
-          {sendAt
-            ? t("broadcasts.preview.at", { time: formatDateTime(sendAt, ctx.language) })
-            : t("broadcasts.preview.now")}
+          {event
+            ? t("broadcasts.preview.event", { event: event.label })
+            : sendAt
+              ? t("broadcasts.preview.at", { time: formatDateTime(sendAt, ctx.language) })
+              : t("broadcasts.preview.now")}
         </p>
         <form method="post" action="/staff/broadcasts">
           <Csrf ctx={ctx} />

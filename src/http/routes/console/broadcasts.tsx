@@ -1,6 +1,12 @@
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { type Context, Hono } from "hono";
 import {
+  BroadcastImageError,
+  type BroadcastImageProblem,
+  fetchBroadcastImage,
+  storeBroadcastImage,
+} from "../../../broadcasts/broadcast-image";
+import {
   type Audience,
   audienceRecipients,
   type BroadcastActor,
@@ -9,6 +15,7 @@ import {
   type BroadcastErrorCode,
   type BroadcastService,
   broadcastErrorStatus,
+  upcomingCalendarEvents,
   withinRegion,
 } from "../../../broadcasts/broadcasts";
 import { ErrorPage } from "../../../console/pages/account";
@@ -19,13 +26,16 @@ import {
   broadcastChannels,
   broadcastRoles,
   type ComposeValues,
+  type EventOption,
   emptyCompose,
   PreviewPage,
   type RegionOption,
 } from "../../../console/pages/broadcasts";
+import { formatIndonesianDate } from "../../../knowledge/indonesian-dates";
 import {
   broadcastRecipients,
   broadcasts as broadcastsTable,
+  media,
   regions as regionsTable,
   staff as staffTable,
 } from "../../../storage/schema";
@@ -33,8 +43,10 @@ import type { ConsoleDeps } from "./index";
 import { consoleKit, type Env } from "./shared";
 
 export interface BroadcastConsoleDeps
-  extends Pick<ConsoleDeps, "db" | "translator" | "regionName" | "whatsapp" | "clock"> {
+  extends Pick<ConsoleDeps, "db" | "keyring" | "translator" | "regionName" | "whatsapp" | "clock"> {
   broadcasts: BroadcastService;
+  /** How a picture's address is downloaded (tests pass their own). */
+  fetchImage?: typeof fetch;
 }
 
 const listLimit = 50;
@@ -65,7 +77,7 @@ export function broadcastConsoleRoutes(deps: BroadcastConsoleDeps) {
       via: "console",
     };
   };
-  const errorText = (c: Context<Env>, code: BroadcastErrorCode) =>
+  const errorText = (c: Context<Env>, code: BroadcastErrorCode | BroadcastImageProblem) =>
     translator.text(ctxFor(c).language, `errors:broadcast.${code}`);
 
   // Viewers read reports; broadcasts are for those who may send them.
@@ -79,6 +91,20 @@ export function broadcastConsoleRoutes(deps: BroadcastConsoleDeps) {
   });
 
   /** Provinces and kab/kota the staff member may address, each province before its own. */
+  /** Calendar events still to start, labelled "24 November 2029 · Masa tenang · pilkada_2029". */
+  async function eventOptions(c: Context<Env>): Promise<EventOption[]> {
+    const ctx = ctxFor(c);
+    const rows = await upcomingCalendarEvents(db, deps.clock());
+    return rows.map((row) => ({
+      id: row.id,
+      label: [
+        formatIndonesianDate(row.startsOn, ctx.language),
+        ctx.t(`content.kind.${row.kind}`),
+        row.electionName ?? row.election,
+      ].join(" · "),
+    }));
+  }
+
   async function regionOptions(actor: BroadcastActor): Promise<RegionOption[]> {
     const rows = await db
       .select({ code: regionsTable.code, name: regionsTable.name, level: regionsTable.level })
@@ -166,13 +192,18 @@ export function broadcastConsoleRoutes(deps: BroadcastConsoleDeps) {
     status: 200 | 400 | 403 = 200,
   ) {
     const actor = actorOf(c);
-    const [items, regions] = await Promise.all([listFor(actor), regionOptions(actor)]);
+    const [items, regions, events] = await Promise.all([
+      listFor(actor),
+      regionOptions(actor),
+      eventOptions(c),
+    ]);
     return page(
       c,
       <BroadcastsPage
         ctx={ctxFor(c)}
         items={items}
         regions={regions}
+        events={events}
         values={values}
         error={error}
       />,
@@ -184,10 +215,14 @@ export function broadcastConsoleRoutes(deps: BroadcastConsoleDeps) {
    * The form checked and turned into what the service takes: the audience exactly as `create`
    * will store it (an officer's empty choice is their area), so the preview counts the same.
    */
-  async function readCompose(
-    c: Context<Env>,
-  ): Promise<
-    | { ok: true; values: ComposeValues; audience: Audience; sendAt: Date | null }
+  async function readCompose(c: Context<Env>): Promise<
+    | {
+        ok: true;
+        values: ComposeValues;
+        audience: Audience;
+        sendAt: Date | null;
+        event: EventOption | undefined;
+      }
     | { ok: false; values: ComposeValues; error: string }
   > {
     const form = await c.req.parseBody({ all: true });
@@ -213,8 +248,10 @@ export function broadcastConsoleRoutes(deps: BroadcastConsoleDeps) {
         (broadcastChannels as readonly string[]).includes(channel),
       ),
       roles: list("roles").filter((role) => (broadcastRoles as readonly string[]).includes(role)),
-      when: one("when") === "later" ? "later" : "now",
+      when: one("when") === "later" ? "later" : one("when") === "event" ? "event" : "now",
       sendAt: one("sendAt").trim(),
+      eventId: one("eventId").trim(),
+      imageUrl: one("imageUrl").trim(),
     };
     const ctx = ctxFor(c);
     if (values.text === "") {
@@ -222,6 +259,14 @@ export function broadcastConsoleRoutes(deps: BroadcastConsoleDeps) {
     }
     if (values.text.length > maxText || values.textEn.length > maxText) {
       return { ok: false, values, error: ctx.t("broadcasts.error.text_too_long") };
+    }
+    if (values.imageUrl !== "" && !/^https?:\/\/\S+$/i.test(values.imageUrl)) {
+      return { ok: false, values, error: errorText(c, "image_url") };
+    }
+    let event: EventOption | undefined;
+    if (values.when === "event") {
+      event = (await eventOptions(c)).find((option) => option.id === values.eventId);
+      if (!event) return { ok: false, values, error: errorText(c, "event_unknown") };
     }
     let sendAt: Date | null = null;
     if (values.when === "later") {
@@ -242,7 +287,7 @@ export function broadcastConsoleRoutes(deps: BroadcastConsoleDeps) {
     }
     if (values.channels.length > 0) audience.channels = values.channels;
     if (values.roles.length > 0) audience.roles = values.roles;
-    return { ok: true, values, audience, sendAt };
+    return { ok: true, values, audience, sendAt, event };
   }
 
   app.get("/", (c) => listPage(c, emptyCompose));
@@ -259,6 +304,7 @@ export function broadcastConsoleRoutes(deps: BroadcastConsoleDeps) {
         audience={read.audience}
         recipients={recipients}
         sendAt={read.sendAt}
+        event={read.event}
       />,
     );
   });
@@ -272,15 +318,27 @@ export function broadcastConsoleRoutes(deps: BroadcastConsoleDeps) {
   app.post("/", async (c) => {
     const read = await readCompose(c);
     if (!read.ok) return listPage(c, read.values, read.error, 400);
+    let imageMediaId: number | null = null;
     try {
+      if (read.values.imageUrl !== "") {
+        const image = await fetchBroadcastImage(read.values.imageUrl, deps.fetchImage);
+        imageMediaId = await storeBroadcastImage(db, deps.keyring, image);
+      }
       const created = await broadcasts.create(actorOf(c), {
         text: read.values.text,
         textEn: read.values.textEn === "" ? null : read.values.textEn,
         audience: read.audience,
         sendAt: read.sendAt,
+        calendarEventId: read.event?.id ?? null,
+        imageMediaId,
       });
       return c.redirect(`/staff/broadcasts/${created.id}?done=created`, 303);
     } catch (error) {
+      // A refused broadcast keeps no picture.
+      if (imageMediaId !== null) await db.delete(media).where(eq(media.id, imageMediaId));
+      if (error instanceof BroadcastImageError) {
+        return listPage(c, read.values, errorText(c, error.problem), 400);
+      }
       if (!(error instanceof BroadcastError)) throw error;
       return listPage(c, read.values, errorText(c, error.code), 400);
     }
