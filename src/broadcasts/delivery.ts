@@ -156,6 +156,14 @@ export function createBroadcastDelivery(deps: BroadcastDeliveryDeps) {
       );
   }
 
+  async function stillSending(broadcastId: string): Promise<boolean> {
+    const [row] = await db
+      .select({ state: broadcasts.state })
+      .from(broadcasts)
+      .where(eq(broadcasts.id, broadcastId));
+    return row?.state === "sending";
+  }
+
   /** pending → sending, committed; false when someone else took (or closed) the row. */
   async function claim(broadcastId: string, contactId: string): Promise<number | undefined> {
     const [row] = await db
@@ -338,6 +346,14 @@ export function createBroadcastDelivery(deps: BroadcastDeliveryDeps) {
           state: "pending",
           attempts: Math.max(0, attempts - 1),
           notBefore: new Date(blockedUntil(channel)),
+        });
+        return;
+      }
+      // Paused or cancelled while it waited: nothing more goes out (one primary-key read).
+      if (!(await stillSending(broadcastId))) {
+        await setRow(broadcastId, contactId, {
+          state: "pending",
+          attempts: Math.max(0, attempts - 1),
         });
         return;
       }

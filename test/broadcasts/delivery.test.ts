@@ -5,7 +5,11 @@ import {
   type BroadcastActor,
   createBroadcastService,
 } from "../../src/broadcasts/broadcasts";
-import { createChannelPace, replyPacing } from "../../src/broadcasts/channel-pace";
+import {
+  type ChannelPace,
+  createChannelPace,
+  replyPacing,
+} from "../../src/broadcasts/channel-pace";
 import { createBroadcastDelivery } from "../../src/broadcasts/delivery";
 import { createTelegramAdapter } from "../../src/channels/telegram/adapter";
 import type { ChannelAdapter, ChannelId } from "../../src/channels/types";
@@ -349,6 +353,60 @@ describe(`broadcast delivery on ${testDatabaseKind}`, () => {
     expect(status.counts).toMatchObject({ total: 2, sent: 1, failed: 1, pending: 0 });
     expect(count(rule.delivered).size).toBe(1);
     expect(people.some((p) => rule.delivered.includes(p.chatId))).toBe(true);
+  });
+
+  it("sends none of the claimed rows still waiting for a slot when the broadcast is paused", async () => {
+    const { clock, sleep } = virtualTime();
+    await subscribe(4, { regions: ["15.05"] }, clock);
+    const rule = telegramRateRule({ clock, perSecond: 1000 });
+    const telegram = createTelegramAdapter({
+      token: api.token,
+      apiRoot: api.apiRoot,
+      fetch: rule.fetch,
+    });
+    // A gate that hands out no slot until the test opens it.
+    let open: () => void = () => {};
+    const opened = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    let waiting = 0;
+    const gate: ChannelPace = {
+      take: async () => {
+        waiting++;
+        await opened;
+        return () => {};
+      },
+      chatFreeAt: () => 0,
+      block: () => {},
+      blockedUntil: () => 0,
+    };
+    const delivery = createBroadcastDelivery({
+      database,
+      keyring,
+      adapters: { telegram },
+      log: silentLog,
+      clock,
+      sleep,
+      paces: { telegram: gate },
+      concurrency: 4,
+    });
+    const broadcasts = service(clock);
+    const created = await createBroadcast(clock, { regions: ["15.05"] });
+    const batch = delivery.deliverBatch(created.id);
+    while (waiting < 4) await new Promise((resolve) => setTimeout(resolve, 5));
+    await broadcasts.pause(admin, created.id);
+    open();
+    await batch;
+    expect(rule.delivered).toEqual([]);
+    expect((await broadcasts.status(admin, created.id)).counts).toMatchObject({
+      sent: 0,
+      pending: 4,
+    });
+    // Resumed, each goes out once.
+    await broadcasts.resume(admin, created.id);
+    expect(await delivery.run(created.id)).toEqual({ kind: "done" });
+    expect(count(rule.delivered).size).toBe(4);
+    expect([...count(rule.delivered).values()].every((n) => n === 1)).toBe(true);
   });
 
   it("sends nothing while paused and nothing after a cancel", async () => {

@@ -116,7 +116,8 @@ describe("a broadcast in the console, in Chromium", () => {
     await page.locator("button[type=submit]", { hasText: "Kirim" }).click();
     await page.waitForURL(/\/staff\/broadcasts\/[0-9a-f-]{36}/);
     const progress = page.locator("#progress");
-    expect(await progress.getAttribute("max")).toBe(String(people));
+    // The queue fans it out to one row per recipient just after: the page shows it on a refresh.
+    await expect.poll(() => progress.getAttribute("max"), { timeout: 20_000 }).toBe(String(people));
 
     // The page refreshes itself every 5 s while sending: the bar moves without a click.
     const first = Number(await figures(page));
