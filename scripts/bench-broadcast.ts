@@ -115,15 +115,7 @@ async function main() {
     arrivals: botApi.arrivals,
     timeoutMs: 300_000,
   });
-  const subscribeOne = async (chatId: number) => {
-    const resident = person(chatId);
-    await resident.say("/langganan");
-    await resident.read(/Untuk wilayah mana/);
-    await resident.say("Belitung Timur");
-    await resident.tap("Ya, benar");
-    await resident.tap("Bahasa Indonesia");
-    await resident.read(/Langganan aktif/);
-  };
+  const subscribeOne = (chatId: number) => person(chatId).subscribe("Belitung Timur");
   // 100 people at a time start their conversation.
   for (let i = 0; i < subscriberChats.length; i += 100) {
     await Promise.all(subscriberChats.slice(i, i + 100).map(subscribeOne));

@@ -144,7 +144,8 @@ function exactDate(year: number, month: number, day: number): Found {
 // ---------------------------------------------------------------------------------------------
 // Vocabulary
 
-const MONTHS: Record<string, number> = {
+/** Month names and abbreviations, Indonesian and English, as people type them. */
+export const MONTHS: Readonly<Record<string, number>> = {
   januari: 1,
   january: 1,
   jan: 1,

@@ -121,6 +121,17 @@ async function createBroadcast(clock: TestClock, audience: Audience, textEn?: st
   });
 }
 
+/** The Telegram adapter over the stand-in behind the flood rule at `perSecond`. */
+function ruledTelegram(clock: TestClock, perSecond: number, blocked?: Set<number>) {
+  const rule = telegramRateRule({ clock, perSecond, ...(blocked ? { blocked } : {}) });
+  const telegram = createTelegramAdapter({
+    token: api.token,
+    apiRoot: api.apiRoot,
+    fetch: rule.fetch,
+  });
+  return { rule, telegram };
+}
+
 const count = (values: number[]) => {
   const counted = new Map<number, number>();
   for (const value of values) counted.set(value, (counted.get(value) ?? 0) + 1);
@@ -139,12 +150,7 @@ describe(`broadcast delivery on ${testDatabaseKind}`, () => {
     const blocked = new Set([...beltim.slice(0, 12), ...province.slice(0, 3)].map((s) => s.chatId));
 
     // The pace allows 30/s; the platform only 20 in any sliding second: it will say 429.
-    const rule = telegramRateRule({ clock, perSecond: 20, blocked });
-    const telegram = createTelegramAdapter({
-      token: api.token,
-      apiRoot: api.apiRoot,
-      fetch: rule.fetch,
-    });
+    const { rule, telegram } = ruledTelegram(clock, 20, blocked);
     const delivery = createBroadcastDelivery({
       database,
       keyring,
@@ -219,12 +225,7 @@ describe(`broadcast delivery on ${testDatabaseKind}`, () => {
   it("under the platform's limit of 30 it sends at most 30 in any sliding second and is never refused", async () => {
     const { clock, sleep } = virtualTime();
     const people = await subscribe(90, { regions: ["15.71"] }, clock);
-    const rule = telegramRateRule({ clock, perSecond: 30 });
-    const telegram = createTelegramAdapter({
-      token: api.token,
-      apiRoot: api.apiRoot,
-      fetch: rule.fetch,
-    });
+    const { rule, telegram } = ruledTelegram(clock, 30);
     const delivery = createBroadcastDelivery({
       database,
       keyring,
@@ -249,12 +250,7 @@ describe(`broadcast delivery on ${testDatabaseKind}`, () => {
   it("after a kill between claim and answer, marks the in-flight send uncertain and never repeats it; the rest go once", async () => {
     const { clock, sleep } = virtualTime();
     const people = await subscribe(30, { regions: ["15.09"] }, clock);
-    const rule = telegramRateRule({ clock, perSecond: 1000 });
-    const telegram = createTelegramAdapter({
-      token: api.token,
-      apiRoot: api.apiRoot,
-      fetch: rule.fetch,
-    });
+    const { rule, telegram } = ruledTelegram(clock, 1000);
 
     // The first process: its 12th send reaches Telegram, then the process "dies" (never answers).
     let sends = 0;
@@ -318,12 +314,7 @@ describe(`broadcast delivery on ${testDatabaseKind}`, () => {
   it("retries a 5xx with backoff and gives a recipient up as failed after the last attempt", async () => {
     const { clock, sleep } = virtualTime();
     const people = await subscribe(2, { regions: ["15.08"] }, clock);
-    const rule = telegramRateRule({ clock, perSecond: 1000 });
-    const telegram = createTelegramAdapter({
-      token: api.token,
-      apiRoot: api.apiRoot,
-      fetch: rule.fetch,
-    });
+    const { rule, telegram } = ruledTelegram(clock, 1000);
     const delivery = createBroadcastDelivery({
       database,
       keyring,
@@ -358,12 +349,7 @@ describe(`broadcast delivery on ${testDatabaseKind}`, () => {
   it("sends none of the claimed rows still waiting for a slot when the broadcast is paused", async () => {
     const { clock, sleep } = virtualTime();
     await subscribe(4, { regions: ["15.05"] }, clock);
-    const rule = telegramRateRule({ clock, perSecond: 1000 });
-    const telegram = createTelegramAdapter({
-      token: api.token,
-      apiRoot: api.apiRoot,
-      fetch: rule.fetch,
-    });
+    const { rule, telegram } = ruledTelegram(clock, 1000);
     // A gate that hands out no slot until the test opens it.
     let open: () => void = () => {};
     const opened = new Promise<void>((resolve) => {
@@ -412,12 +398,7 @@ describe(`broadcast delivery on ${testDatabaseKind}`, () => {
   it("sends nothing while paused and nothing after a cancel", async () => {
     const { clock, sleep } = virtualTime();
     await subscribe(5, { regions: ["15.07"] }, clock);
-    const rule = telegramRateRule({ clock, perSecond: 1000 });
-    const telegram = createTelegramAdapter({
-      token: api.token,
-      apiRoot: api.apiRoot,
-      fetch: rule.fetch,
-    });
+    const { rule, telegram } = ruledTelegram(clock, 1000);
     const delivery = createBroadcastDelivery({
       database,
       keyring,

@@ -58,13 +58,7 @@ describe(`an imbauan to Telegram subscribers, end to end, on ${testDatabaseKind}
     const chats = Array.from({ length: people }, (_, i) => firstChat + i);
     await Promise.all(
       chats.map(async (chatId) => {
-        const resident = person(chatId);
-        await resident.say("/langganan");
-        await resident.read(/Untuk wilayah mana/);
-        await resident.say("Belitung Timur");
-        await resident.tap("Ya, benar");
-        await resident.tap("Bahasa Indonesia");
-        const done = await resident.read(/Langganan aktif/);
+        const done = await person(chatId).subscribe("Belitung Timur");
         expect(done.text).toContain("Belitung Timur");
       }),
     );

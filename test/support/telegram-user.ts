@@ -47,7 +47,7 @@ export function telegramPeople(options: {
       }
     }
 
-    return {
+    const person = {
       chatId,
       waitFor,
       /** Reads until a message whose text matches. */
@@ -89,6 +89,16 @@ export function telegramPeople(options: {
           },
         });
       },
+      /** Subscribes to imbauan for `place` in Indonesian, as the flow asks; its confirmation. */
+      async subscribe(place: string) {
+        await person.say("/langganan");
+        await person.read(/Untuk wilayah mana/);
+        await person.say(place);
+        await person.tap("Ya, benar");
+        await person.tap("Bahasa Indonesia");
+        return person.read(/Langganan aktif/);
+      },
     };
+    return person;
   };
 }
