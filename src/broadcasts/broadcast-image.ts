@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { eq } from "drizzle-orm";
 import sharp from "sharp";
 import { mediaAad } from "../conversations/conductor";
 import type { Keyring } from "../privacy/keyring";
@@ -113,4 +114,42 @@ export async function storeBroadcastImage(
     .returning({ id: media.id });
   if (!row) throw new Error("broadcast image insert returned nothing");
   return row.id;
+}
+
+/** The stored picture's bytes, or undefined when the row (or its content) is gone. */
+export async function readBroadcastImage(
+  db: DbOrTx,
+  keyring: Keyring,
+  mediaId: number,
+): Promise<{ bytes: Uint8Array<ArrayBuffer>; mimeType: string } | undefined> {
+  const [row] = await db
+    .select({ mimeType: media.mimeType, contentSealed: media.contentSealed })
+    .from(media)
+    .where(eq(media.id, mediaId));
+  if (!row?.contentSealed) return undefined;
+  return {
+    bytes: new Uint8Array(keyring.open(row.contentSealed, mediaAad)),
+    mimeType: row.mimeType,
+  };
+}
+
+/**
+ * Creates a broadcast with the picture at `imageUrl` (when given): fetched and stored first,
+ * and removed again when `create` refuses, so a refused broadcast keeps no picture. Throws
+ * `BroadcastImageError` for a picture that cannot be used, or what `create` throws.
+ */
+export async function createWithImage<T>(
+  deps: { db: DbOrTx; keyring: Keyring; fetchImage?: typeof fetch | undefined },
+  imageUrl: string | null | undefined,
+  create: (imageMediaId: number | null) => Promise<T>,
+): Promise<T> {
+  if (!imageUrl) return create(null);
+  const image = await fetchBroadcastImage(imageUrl, deps.fetchImage);
+  const imageMediaId = await storeBroadcastImage(deps.db, deps.keyring, image);
+  try {
+    return await create(imageMediaId);
+  } catch (error) {
+    await deps.db.delete(media).where(eq(media.id, imageMediaId));
+    throw error;
+  }
 }

@@ -124,6 +124,8 @@ export interface BroadcastServiceDeps {
 }
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Whether `id` can be a broadcast's id (a UUID), before asking the database. */
+export const isBroadcastId = (id: string) => uuidPattern.test(id);
 
 /** `code` is `scope` or lies inside it ("19.06.01" inside "19.06", not "19.060"). */
 export function withinRegion(code: string, scope: string | null): boolean {
@@ -183,7 +185,7 @@ export function createBroadcastService(deps: BroadcastServiceDeps) {
   const { db } = deps;
 
   async function load(actor: BroadcastActor, id: string) {
-    if (!uuidPattern.test(id)) throw new BroadcastError("not_found");
+    if (!isBroadcastId(id)) throw new BroadcastError("not_found");
     const [row] = await db.select().from(broadcasts).where(eq(broadcasts.id, id));
     if (!row) throw new BroadcastError("not_found");
     // An officer sees only broadcasts whose every region lies in their area.

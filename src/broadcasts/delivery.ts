@@ -7,14 +7,14 @@ import type {
   OutboundMessage,
   SendResult,
 } from "../channels/types";
-import { mediaAad } from "../conversations/conductor";
 import { openContactAddress } from "../conversations/contacts";
 import { outboxPriority, writeOutbox } from "../conversations/outbox";
 import type { OutboundPacing } from "../jobs/outbox-sender";
 import type { Logger } from "../logger";
 import type { Keyring } from "../privacy/keyring";
 import type { AppDatabase } from "../storage/database";
-import { broadcastRecipients, broadcasts, contacts, media, subscriptions } from "../storage/schema";
+import { broadcastRecipients, broadcasts, contacts, subscriptions } from "../storage/schema";
+import { readBroadcastImage } from "./broadcast-image";
 import { type Audience, audienceRecipients } from "./broadcasts";
 import { type ChannelPace, createChannelPace, telegramPace } from "./channel-pace";
 
@@ -156,6 +156,23 @@ export function createBroadcastDelivery(deps: BroadcastDeliveryDeps) {
       );
   }
 
+  /**
+   * A claimed row that never went out goes back to pending; the attempt is not counted (the
+   * platform's limit, a pause or the pacing held it, not the recipient).
+   */
+  async function unclaim(
+    broadcastId: string,
+    contactId: string,
+    attempts: number,
+    retry: { notBefore?: Date; lastError?: string } = {},
+  ) {
+    await setRow(broadcastId, contactId, {
+      state: "pending",
+      attempts: Math.max(0, attempts - 1),
+      ...retry,
+    });
+  }
+
   async function stillSending(broadcastId: string): Promise<boolean> {
     const [row] = await db
       .select({ state: broadcasts.state })
@@ -210,10 +227,7 @@ export function createBroadcastDelivery(deps: BroadcastDeliveryDeps) {
     }
     if (result.code === "RATE_LIMITED") {
       log.warn({ channel, retryAfterMs: result.retryAfterMs }, "channel rate limited; it waits");
-      // Not the recipient's fault: not counted as an attempt.
-      await setRow(broadcastId, contactId, {
-        state: "pending",
-        attempts: Math.max(0, attempts - 1),
+      await unclaim(broadcastId, contactId, attempts, {
         notBefore: new Date(at.getTime() + result.retryAfterMs),
         lastError: "rate_limited",
       });
@@ -256,16 +270,9 @@ export function createBroadcastDelivery(deps: BroadcastDeliveryDeps) {
     if (mediaId === null) return undefined;
     const cached = images.get(mediaId);
     if (cached) return cached;
-    const [row] = await db
-      .select({ mimeType: media.mimeType, contentSealed: media.contentSealed })
-      .from(media)
-      .where(eq(media.id, mediaId));
-    if (!row?.contentSealed) return undefined;
-    const image: OutboundImage = {
-      bytes: new Uint8Array(deps.keyring.open(row.contentSealed, mediaAad)),
-      mimeType: row.mimeType,
-      key: `media-${mediaId}`,
-    };
+    const stored = await readBroadcastImage(db, deps.keyring, mediaId);
+    if (!stored) return undefined;
+    const image: OutboundImage = { ...stored, key: `media-${mediaId}` };
     if (images.size > 20) images.clear();
     images.set(mediaId, image);
     return image;
@@ -342,19 +349,14 @@ export function createBroadcastDelivery(deps: BroadcastDeliveryDeps) {
     try {
       // A 429 may have come while it waited for the slot: back to pending, not sent.
       if (blockedUntil(channel) > now()) {
-        await setRow(broadcastId, contactId, {
-          state: "pending",
-          attempts: Math.max(0, attempts - 1),
+        await unclaim(broadcastId, contactId, attempts, {
           notBefore: new Date(blockedUntil(channel)),
         });
         return;
       }
       // Paused or cancelled while it waited: nothing more goes out (one primary-key read).
       if (!(await stillSending(broadcastId))) {
-        await setRow(broadcastId, contactId, {
-          state: "pending",
-          attempts: Math.max(0, attempts - 1),
-        });
+        await unclaim(broadcastId, contactId, attempts);
         return;
       }
       await sendClaimed(broadcastId, candidate, message, attempts, answered);
@@ -400,9 +402,7 @@ export function createBroadcastDelivery(deps: BroadcastDeliveryDeps) {
         if (paced.outcome === "held") {
           // Never went out: back to pending, and WhatsApp waits for the slot it was given.
           holds.set(channel, paced.until.getTime());
-          await setRow(broadcastId, contactId, {
-            state: "pending",
-            attempts: Math.max(0, attempts - 1),
+          await unclaim(broadcastId, contactId, attempts, {
             notBefore: paced.until,
             lastError: paced.reason,
           });

@@ -1,6 +1,8 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { readBroadcastImage } from "../../broadcasts/broadcast-image";
+import { isBroadcastId } from "../../broadcasts/broadcasts";
 import { type InboundMedia, InvalidInboundError, type MediaKind } from "../../channels/types";
 import {
   createWebchatAdapter,
@@ -8,14 +10,14 @@ import {
   scopedMessageId,
   type WebchatReply,
 } from "../../channels/webchat/adapter";
-import { type Conductor, mediaAad, type ReceiveResult } from "../../conversations/conductor";
+import type { Conductor, ReceiveResult } from "../../conversations/conductor";
 import { findContact } from "../../conversations/contacts";
 import { readMailbox, type StoredOutboundMessage } from "../../conversations/outbox";
 import type { Translator } from "../../i18n/translator";
 import type { Logger } from "../../logger";
 import type { Keyring } from "../../privacy/keyring";
 import type { AppDatabase } from "../../storage/database";
-import { broadcasts, media } from "../../storage/schema";
+import { broadcasts } from "../../storage/schema";
 import { jsonError } from "../errors";
 
 export interface ChatRouteDeps {
@@ -57,7 +59,6 @@ function toReplies(messages: StoredOutboundMessage[]): WebchatReply[] {
   }));
 }
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A broadcast's picture is public once it has started going out; never before. */
 const publishedStates = ["sending", "paused", "done", "cancelled"];
 
@@ -116,16 +117,18 @@ export function chatRoutes(deps: ChatRouteDeps) {
   // An imbauan's picture, for the page (`imageUrl` of a broadcast in the mailbox).
   app.get("/chat/images/:broadcastId", async (c) => {
     const id = c.req.param("broadcastId");
-    if (!uuidPattern.test(id)) return c.notFound();
+    if (!isBroadcastId(id)) return c.notFound();
     const [row] = await deps.database.db
-      .select({ mimeType: media.mimeType, contentSealed: media.contentSealed })
+      .select({ mediaId: broadcasts.imageMediaId })
       .from(broadcasts)
-      .innerJoin(media, eq(media.id, broadcasts.imageMediaId))
       .where(and(eq(broadcasts.id, id), inArray(broadcasts.state, publishedStates)));
-    if (!row?.contentSealed) return c.notFound();
-    const bytes = deps.keyring.open(row.contentSealed, mediaAad);
-    return c.body(new Uint8Array(bytes), 200, {
-      "content-type": row.mimeType,
+    const image =
+      row?.mediaId != null
+        ? await readBroadcastImage(deps.database.db, deps.keyring, row.mediaId)
+        : undefined;
+    if (!image) return c.notFound();
+    return c.body(image.bytes, 200, {
+      "content-type": image.mimeType,
       "cache-control": "public, max-age=86400, immutable",
       "x-content-type-options": "nosniff",
     });

@@ -1,11 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
 import type { Context } from "hono";
-import {
-  BroadcastImageError,
-  fetchBroadcastImage,
-  storeBroadcastImage,
-} from "../../../broadcasts/broadcast-image";
+import { BroadcastImageError, createWithImage } from "../../../broadcasts/broadcast-image";
 import {
   type BroadcastActor,
   BroadcastError,
@@ -15,7 +11,7 @@ import {
 import type { Translator } from "../../../i18n/translator";
 import type { Keyring } from "../../../privacy/keyring";
 import type { Db } from "../../../storage/database";
-import { media, staff as staffTable } from "../../../storage/schema";
+import { staff as staffTable } from "../../../storage/schema";
 import type { StaffVariables } from "../../staff-auth";
 import { ErrorSchema, OkSchema } from "./schemas";
 
@@ -199,24 +195,19 @@ export function broadcastRoutes(app: OpenAPIHono<Env>, deps: BroadcastRoutesDeps
 
   app.openapi(routes.create, async (c) => {
     const input = c.req.valid("json");
-    let imageMediaId: number | null = null;
     try {
-      if (input.imageUrl) {
-        const image = await fetchBroadcastImage(input.imageUrl, deps.fetchImage);
-        imageMediaId = await storeBroadcastImage(deps.db, deps.keyring, image);
-      }
-      const created = await broadcasts.create(actorOf(c), {
-        text: input.text,
-        textEn: input.textEn ?? null,
-        audience: input.audience,
-        sendAt: input.sendAt ? new Date(input.sendAt) : null,
-        calendarEventId: input.calendarEventId ?? null,
-        imageMediaId,
-      });
+      const created = await createWithImage(deps, input.imageUrl, (imageMediaId) =>
+        broadcasts.create(actorOf(c), {
+          text: input.text,
+          textEn: input.textEn ?? null,
+          audience: input.audience,
+          sendAt: input.sendAt ? new Date(input.sendAt) : null,
+          calendarEventId: input.calendarEventId ?? null,
+          imageMediaId,
+        }),
+      );
       return c.json(created, 201);
     } catch (error) {
-      // A refused broadcast keeps no picture.
-      if (imageMediaId !== null) await deps.db.delete(media).where(eq(media.id, imageMediaId));
       if (error instanceof BroadcastImageError) {
         const code = error.problem;
         const message = translator.text(c.get("staff").language, `errors:broadcast.${code}`);

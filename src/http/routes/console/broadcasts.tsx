@@ -3,8 +3,7 @@ import { type Context, Hono } from "hono";
 import {
   BroadcastImageError,
   type BroadcastImageProblem,
-  fetchBroadcastImage,
-  storeBroadcastImage,
+  createWithImage,
 } from "../../../broadcasts/broadcast-image";
 import {
   type Audience,
@@ -35,7 +34,6 @@ import { formatIndonesianDate } from "../../../knowledge/indonesian-dates";
 import {
   broadcastRecipients,
   broadcasts as broadcastsTable,
-  media,
   regions as regionsTable,
   staff as staffTable,
 } from "../../../storage/schema";
@@ -318,24 +316,19 @@ export function broadcastConsoleRoutes(deps: BroadcastConsoleDeps) {
   app.post("/", async (c) => {
     const read = await readCompose(c);
     if (!read.ok) return listPage(c, read.values, read.error, 400);
-    let imageMediaId: number | null = null;
     try {
-      if (read.values.imageUrl !== "") {
-        const image = await fetchBroadcastImage(read.values.imageUrl, deps.fetchImage);
-        imageMediaId = await storeBroadcastImage(db, deps.keyring, image);
-      }
-      const created = await broadcasts.create(actorOf(c), {
-        text: read.values.text,
-        textEn: read.values.textEn === "" ? null : read.values.textEn,
-        audience: read.audience,
-        sendAt: read.sendAt,
-        calendarEventId: read.event?.id ?? null,
-        imageMediaId,
-      });
+      const created = await createWithImage(deps, read.values.imageUrl, (imageMediaId) =>
+        broadcasts.create(actorOf(c), {
+          text: read.values.text,
+          textEn: read.values.textEn === "" ? null : read.values.textEn,
+          audience: read.audience,
+          sendAt: read.sendAt,
+          calendarEventId: read.event?.id ?? null,
+          imageMediaId,
+        }),
+      );
       return c.redirect(`/staff/broadcasts/${created.id}?done=created`, 303);
     } catch (error) {
-      // A refused broadcast keeps no picture.
-      if (imageMediaId !== null) await db.delete(media).where(eq(media.id, imageMediaId));
       if (error instanceof BroadcastImageError) {
         return listPage(c, read.values, errorText(c, error.problem), 400);
       }
