@@ -20,7 +20,12 @@ import {
 import { CaseworkError } from "./errors";
 import { reportRecipients, writeNotice } from "./notify";
 import { listQueue, type QueueFilters, stageCounts } from "./queue";
-import { findScopedReport, loadReportDetail, reportEventAad } from "./report-detail";
+import {
+  findScopedReport,
+  loadReportDetail,
+  phoneNumbersInReport,
+  reportEventAad,
+} from "./report-detail";
 import { inScope, regionScopeCondition, type StaffScope } from "./scope";
 import { checkStageChange, noteRoleFor, type StageChangeInput, type Track } from "./stages";
 
@@ -36,6 +41,8 @@ export interface Identity {
   witnesses: string | null;
   /** A relayed witness's contact, kept with their consent. */
   witness: string | null;
+  /** Mobile numbers typed in the report's texts, in full (masked everywhere else). */
+  phoneNumbers: string[];
 }
 
 export interface CaseworkDeps {
@@ -252,7 +259,13 @@ export function createCasework(deps: CaseworkDeps) {
       return db.transaction(async (tx) => {
         const report = await findScopedReport(tx, actor, ticket);
         if (!report) throw new CaseworkError("not_found");
-        if (!report.reporterSealed && !report.witnessSealed && !report.witnessesSealed) {
+        const phoneNumbers = await phoneNumbersInReport(tx, keyring, report);
+        if (
+          !report.reporterSealed &&
+          !report.witnessSealed &&
+          !report.witnessesSealed &&
+          phoneNumbers.length === 0
+        ) {
           throw new CaseworkError("no_identity");
         }
         const now = clock();
@@ -277,6 +290,7 @@ export function createCasework(deps: CaseworkDeps) {
           witness: report.witnessSealed
             ? keyring.openText(report.witnessSealed, reportAad.witness)
             : null,
+          phoneNumbers,
         };
       });
     },

@@ -1,5 +1,6 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Keyring } from "../privacy/keyring";
+import { maskPhonesInText, phoneNumbersIn } from "../privacy/phone";
 import type { ReportStage } from "../reports/categories";
 import { reportAad } from "../reports/sealing";
 import type { DbOrTx } from "../storage/database";
@@ -64,7 +65,10 @@ export interface ReportDetail {
   missingForFormal: string[];
   relayedBy: { id: string; name: string } | null;
   assignedTo: { id: string; name: string } | null;
-  /** Whether there is a sealed identity to unseal (the reporter, witnesses, a relayed witness). */
+  /**
+   * Whether there is something sealed to unseal: the reporter, witnesses, a relayed witness, or
+   * mobile numbers typed in the report's texts.
+   */
   identitySealed: boolean;
   /** Whether the bot can still reach whoever filed it (erased reporters cannot be). */
   reachable: boolean;
@@ -94,7 +98,33 @@ export async function findScopedReport(
 const openOptional = (keyring: Keyring, sealed: string | null, aad: string) =>
   sealed ? keyring.openText(sealed, aad) : null;
 
-/** Everything about one report except who filed it (that takes an unseal). */
+/**
+ * The mobile numbers typed anywhere in a report's texts (story, terlapor, category, timeline),
+ * in full: what an unseal shows beside the identity.
+ */
+export async function phoneNumbersInReport(
+  db: DbOrTx,
+  keyring: Keyring,
+  report: ReportRow,
+): Promise<string[]> {
+  const events = await db
+    .select({ bodySealed: reportEvents.bodySealed })
+    .from(reportEvents)
+    .where(eq(reportEvents.reportId, report.id))
+    .orderBy(asc(reportEvents.id));
+  const texts = [
+    keyring.openText(report.storySealed, reportAad.story),
+    openOptional(keyring, report.terlaporSealed, reportAad.terlapor),
+    openOptional(keyring, report.categoryOtherSealed, reportAad.categoryOther),
+    ...events.map((event) => openOptional(keyring, event.bodySealed, reportEventAad)),
+  ];
+  return phoneNumbersIn(texts.filter((text) => text !== null).join("\n"));
+}
+
+/**
+ * Everything about one report except who filed it and the mobile numbers typed in its texts
+ * (masked here; both take an unseal).
+ */
 export async function loadReportDetail(
   db: DbOrTx,
   keyring: Keyring,
@@ -172,6 +202,15 @@ export async function loadReportDetail(
     ...entry,
     text: openOptional(keyring, bodySealed, reportEventAad),
   }));
+  const story = keyring.openText(report.storySealed, reportAad.story);
+  const terlapor = openOptional(keyring, report.terlaporSealed, reportAad.terlapor);
+  const categoryOther = openOptional(keyring, report.categoryOtherSealed, reportAad.categoryOther);
+  const typedNumbers = phoneNumbersIn(
+    [story, terlapor, categoryOther, ...timeline.map((entry) => entry.text)]
+      .filter((text) => text !== null)
+      .join("\n"),
+  );
+  const masked = (text: string | null) => (text === null ? null : maskPhonesInText(text));
   const location = report.locationSealed
     ? keyring.openJson<{ latitude: number; longitude: number }>(
         report.locationSealed,
@@ -185,7 +224,7 @@ export async function loadReportDetail(
     type,
     stage: report.stage as ReportStage,
     category: report.category,
-    categoryOther: openOptional(keyring, report.categoryOtherSealed, reportAad.categoryOther),
+    categoryOther: masked(categoryOther),
     regionCode: report.regionCode,
     channel: report.channel,
     createdAt: report.createdAt,
@@ -193,8 +232,8 @@ export async function loadReportDetail(
     happenedOn: report.happenedOn,
     knownOn: report.knownOn,
     pastReportingWindow: report.pastReportingWindow,
-    story: keyring.openText(report.storySealed, reportAad.story),
-    terlapor: openOptional(keyring, report.terlaporSealed, reportAad.terlapor),
+    story: maskPhonesInText(story),
+    terlapor: masked(terlapor),
     hasWitnesses: report.witnessesSealed !== null,
     onlineUrl: openOptional(keyring, report.onlineUrlSealed, reportAad.onlineUrl),
     location: location ? { latitude: location.latitude, longitude: location.longitude } : null,
@@ -204,10 +243,11 @@ export async function loadReportDetail(
     identitySealed:
       report.reporterSealed !== null ||
       report.witnessSealed !== null ||
-      report.witnessesSealed !== null,
+      report.witnessesSealed !== null ||
+      typedNumbers.length > 0,
     reachable: report.contactId !== null || report.relayerContactId !== null,
     evidence,
-    timeline,
+    timeline: timeline.map((entry) => ({ ...entry, text: masked(entry.text) })),
     nextStages: nextStages(type, report.stage as ReportStage),
   };
 }

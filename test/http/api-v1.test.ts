@@ -9,6 +9,7 @@ import { fixedClock } from "../support/conductor-harness";
 import { createTestDatabase, testDatabaseKind } from "../support/database";
 import {
   fileReportOverWebchat,
+  identifiedReportLines,
   reporterName,
   reportStory,
   webchatMessages,
@@ -235,6 +236,22 @@ describe(`staff API /api/v1 on ${testDatabaseKind}`, () => {
       reason: "Klarifikasi kepada pelapor untuk kajian awal",
       via: "api",
     });
+  });
+
+  it("masks mobile numbers typed in a story and shows them in full only after an unseal", async () => {
+    const story = "Amplop dibagikan Pak Kadus, nomornya 0813-7777-2468, tiap rumah Rp 100.000.";
+    const lines = identifiedReportLines.map((line) => (line === reportStory ? story : line));
+    const typed = await fileReportOverWebchat(awas.app, undefined, lines);
+    const viewed = await (await api(`/reports/${typed.ticket}`, tokens.viewer)).text();
+    expect(viewed).toContain("nomornya +62 813-•••••-468, tiap rumah Rp 100.000.");
+    expect(viewed).not.toContain("7777");
+    const detail = await (await api(`/reports/${typed.ticket}`, tokens.beltim)).text();
+    expect(detail).not.toContain("7777");
+    const unsealed = await post(`/reports/${typed.ticket}/unseal`, tokens.beltim, {
+      reason: "Menghubungi terlapor untuk klarifikasi",
+    });
+    const identity = (await unsealed.json()) as { phoneNumbers: string[] };
+    expect(identity.phoneNumbers).toEqual(["+6281377772468"]);
   });
 
   it("keeps internal notes out of the reporter's chat", async () => {

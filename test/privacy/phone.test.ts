@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { maskPhone, normalizeIndonesianMobile } from "../../src/privacy/phone";
+import {
+  maskPhone,
+  maskPhonesInText,
+  normalizeIndonesianMobile,
+  phoneNumbersIn,
+} from "../../src/privacy/phone";
 
 describe("Indonesian mobile numbers", () => {
   it.each([
@@ -18,5 +23,35 @@ describe("Indonesian mobile numbers", () => {
   it("masks the middle digits for staff", () => {
     expect(maskPhone("+6281234567890")).toBe("+62 812-•••••-890");
     expect(maskPhone("not a number")).toBe("••••");
+  });
+});
+
+describe("mobile numbers typed in a story", () => {
+  const story =
+    "Pak RT (0812-3456-7890) bagi amplop, hubungi juga +62 813 1111 2222 atau 6285733334444.";
+
+  it("masks every number typed the everyday ways", () => {
+    expect(maskPhonesInText(story)).toBe(
+      "Pak RT (+62 812-•••••-890) bagi amplop, hubungi juga +62 813-•••••-222 atau +62 857-•••••-444.",
+    );
+  });
+
+  it("lists the full numbers once each, in E.164", () => {
+    expect(phoneNumbersIn(`${story} Sekali lagi: 0812 3456 7890`)).toEqual([
+      "+6281234567890",
+      "+6281311112222",
+      "+6285733334444",
+    ]);
+  });
+
+  it.each([
+    ["a NIK", "NIK saya 1906012345678901"],
+    ["a landline", "kantor desa 0717 123456"],
+    ["an amount", "uang Rp 50.000 per orang, 200 orang"],
+    ["a date and time", "27/11/2024 jam 08.00"],
+    ["digits inside a word", "kode ABC08123456789"],
+  ])("leaves %s alone", (_what, text) => {
+    expect(maskPhonesInText(text)).toBe(text);
+    expect(phoneNumbersIn(text)).toEqual([]);
   });
 });

@@ -274,6 +274,11 @@ export const ReportPage: FC<ReportPageProps> = (props) => {
                     {t("report.identity_witness")}: {props.identity.witness}
                   </p>
                 ) : null}
+                {props.identity.phoneNumbers.length > 0 ? (
+                  <p>
+                    {t("report.identity_numbers")}: {props.identity.phoneNumbers.join(", ")}
+                  </p>
+                ) : null}
                 <p class="hint">{t("report.identity_logged", { name: ctx.staff?.name ?? "" })}</p>
               </div>
             ) : !report.identitySealed ? (

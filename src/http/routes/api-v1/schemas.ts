@@ -153,6 +153,9 @@ export const IdentitySchema = z
       .nullable(),
     witnesses: z.string().nullable(),
     witness: z.string().nullable(),
+    phoneNumbers: z
+      .array(z.string())
+      .openapi({ description: "Mobile numbers typed in the report's texts, in full (E.164)" }),
   })
   .openapi("Identity");
 
