@@ -1,4 +1,17 @@
-import { and, count, desc, eq, exists, gte, inArray, lt, ne, or, type SQL, sql } from "drizzle-orm";
+import {
+  and,
+  count,
+  desc,
+  eq,
+  exists,
+  gte,
+  inArray,
+  lt,
+  notInArray,
+  or,
+  type SQL,
+  sql,
+} from "drizzle-orm";
 import { jakartaDate } from "../knowledge/calendar";
 import type { Keyring } from "../privacy/keyring";
 import { type ReportStage, reportingWindowDays } from "../reports/categories";
@@ -70,9 +83,14 @@ const hasEvidenceSql = (db: DbOrTx) =>
     db.select({ one: sql`1` }).from(reportEvidence).where(eq(reportEvidence.reportId, reports.id)),
   );
 
-/** The queue's conditions: scope, the stage (spam only when asked for), then the filters. */
+/** Stages that leave the queue: shown only when asked for by stage. */
+const hiddenStages: ReportStage[] = ["spam", "dicabut"];
+
+/** The queue's conditions: scope, the stage (spam and withdrawn only when asked for), filters. */
 export function queueConditions(db: DbOrTx, scope: StaffScope, filters: QueueFilters): SQL[] {
-  const stage = filters.stage ? eq(reports.stage, filters.stage) : ne(reports.stage, "spam");
+  const stage = filters.stage
+    ? eq(reports.stage, filters.stage)
+    : notInArray(reports.stage, hiddenStages);
   return [stage, ...filterConditions(db, scope, filters)];
 }
 

@@ -14,6 +14,7 @@ import {
   media,
   outbox,
   questionTickets,
+  reportEvents,
   reportEvidence,
   reports,
   subscriptions,
@@ -303,6 +304,14 @@ export function createReportHandlers(deps: ReportHandlerDeps): Record<string, Ev
         .update(reports)
         .set({ stage: "dicabut", stageUpdatedAt: context.now })
         .where(eq(reports.id, report.id));
+      // Staff see when and from which stage the reporter withdrew; no staff member did it.
+      await tx.insert(reportEvents).values({
+        reportId: report.id,
+        kind: "withdrawn",
+        fromStage: report.stage,
+        toStage: "dicabut",
+        at: context.now,
+      });
       return [{ key: "withdraw:done", params: { code } }];
     }),
 

@@ -109,6 +109,11 @@ const TimelineItem: FC<{
         return t(`report.event.${entry.kind}`, { who, ticket: entry.meta?.ticket ?? "" });
       case "reporter_message":
         return t("report.event.reporter_message");
+      case "withdrawn":
+        return t("report.event.withdrawn", {
+          from: stage(entry.fromStage),
+          to: stage(entry.toStage),
+        });
       default:
         return t(`report.event.${entry.kind}`, { who });
     }
