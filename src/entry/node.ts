@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from "../config";
 import { createLogger } from "../logger";
 import { DataKeyError } from "../privacy/keyring";
 import { createAwas } from "../server";
+import { serveStaffCli } from "../staff/staff-cli-socket";
 import { DataDirLockedError } from "../storage/data-dir-lock";
 import { openDatabase } from "../storage/database";
 
@@ -35,6 +36,11 @@ async function main() {
     await database.close();
     throw error;
   }
+  // `npm run staff` cannot open the embedded database while it is ours; it asks us instead.
+  const staffCli =
+    database.kind === "pglite"
+      ? await serveStaffCli({ dataDir: config.dataDir, db: database.db, config, log })
+      : undefined;
   const server = serve(
     { fetch: awas.app.fetch, port: config.port, hostname: config.host },
     (info) => {
@@ -61,6 +67,7 @@ async function main() {
         new Promise<void>((resolve) => server.close(() => resolve())),
         new Promise<void>((resolve) => setTimeout(resolve, 3000).unref()),
       ]);
+      await staffCli?.close();
       await awas.stop();
     } catch (error) {
       exitCode = 1;

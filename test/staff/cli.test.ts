@@ -3,9 +3,11 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config";
+import { createLogger } from "../../src/logger";
 import { findByInvite } from "../../src/organizations/organizations";
 import { attemptLogin } from "../../src/staff/login";
 import { describePasswordLink, setPasswordWithLink } from "../../src/staff/password-links";
+import { serveStaffCli } from "../../src/staff/staff-cli-socket";
 import { verifyToken } from "../../src/staff/tokens";
 import { acquireDataDirLock } from "../../src/storage/data-dir-lock";
 import { type Db, openDatabase } from "../../src/storage/database";
@@ -180,6 +182,46 @@ describe("staff CLI on the embedded database", () => {
       expect(fs.existsSync(path.join(dataDir, "awas.lock"))).toBe(false);
     },
     spawnTimeout,
+  );
+
+  it(
+    "has the running server carry a command out while it holds the embedded database",
+    async () => {
+      // This test process plays the running server, as src/entry/node.ts starts it.
+      const config = loadConfig({ DATA_DIR: dataDir, PUBLIC_URL: publicUrl });
+      const database = await openDatabase(config.database, { purpose: "server" });
+      const log = createLogger({ level: "silent" });
+      const socket = await serveStaffCli({ dataDir, db: database.db, config, log });
+      try {
+        expect(socket).toBeDefined();
+        const added = await runCli(dataDir, [
+          "add",
+          "--email",
+          "saat.jalan@example.org",
+          "--name",
+          "Saat Jalan",
+          "--role",
+          "viewer",
+        ]);
+        expect({ code: added.code, stderr: added.stderr }).toEqual({ code: 0, stderr: "" });
+        expect(added.stdout).toContain("Added staff account: Saat Jalan <saat.jalan@example.org>");
+        const secret = linkSecret(added.stdout);
+        expect(await describePasswordLink(database.db, secret, new Date())).toMatchObject({
+          email: "saat.jalan@example.org",
+        });
+        const wrong = await runCli(dataDir, ["token", "--email", "siapa@example.org"]);
+        expect(wrong).toMatchObject({
+          code: 1,
+          stdout: "",
+          stderr: "No staff account has the email siapa@example.org.\n",
+        });
+      } finally {
+        await socket?.close();
+        await database.close();
+      }
+      expect(fs.existsSync(path.join(dataDir, "staff-cli.sock"))).toBe(false);
+    },
+    spawnTimeout * 2,
   );
 
   it(
