@@ -22,7 +22,14 @@ async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (!(error instanceof DataDirLockedError) || config.database.kind !== "pglite") throw error;
     const answer = await askRunningServer(staffCliSocketPath(config.dataDir), argv);
-    if (!answer) throw error;
+    if (!answer) {
+      // The server opens its socket once it has started; a moment too early looks like this.
+      if (error.holder.purpose === "server") {
+        console.error(`${error.message} If it is still starting, try again once it listens.`);
+        return 1;
+      }
+      throw error;
+    }
     process.stdout.write(answer.stdout);
     process.stderr.write(answer.stderr);
     return answer.exitCode;

@@ -173,6 +173,7 @@ describe("staff CLI on the embedded database", () => {
         expect(message.split("\n")).toHaveLength(1);
         expect(message).toContain(`pid ${process.pid}, server`);
         expect(message).toMatch(/Stop that process/);
+        expect(message).toMatch(/try again once it listens/);
         expect(message).toContain("DATABASE_URL");
         expect(message).not.toMatch(/\n\s+at /);
       } finally {
