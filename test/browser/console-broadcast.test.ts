@@ -40,12 +40,7 @@ beforeAll(async () => {
   [server, browser] = await Promise.all([
     startServer({
       dataDir,
-      env: {
-        TELEGRAM_BOT_TOKEN: botApi.token,
-        TELEGRAM_API_ROOT: botApi.apiRoot,
-        TELEGRAM_WEBHOOK_SECRET: secret,
-        TELEGRAM_BOT_USERNAME: "AwasUjiBot",
-      },
+      env: botApi.env(secret),
     }),
     launchChromium(),
   ]);

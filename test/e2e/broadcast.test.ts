@@ -6,7 +6,7 @@ import type { AppDatabase } from "../../src/storage/database";
 import { createTestAwas } from "../support/app-harness";
 import { createTestDatabase, testDatabaseKind } from "../support/database";
 import { type RuledBotApi, startRuledBotApi } from "../support/ruled-bot-api";
-import { telegramPeople } from "../support/telegram-user";
+import { telegramPeople, webhookPoster } from "../support/telegram-user";
 
 /**
  * Issue #8's "Done when", scaled from 600 people to 60 to keep the suite quick (the benchmark
@@ -27,10 +27,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   botApi = await startRuledBotApi({ perSecond: 30, blocked });
   awas = await createTestAwas(database, {
-    TELEGRAM_BOT_TOKEN: botApi.token,
-    TELEGRAM_API_ROOT: botApi.apiRoot,
-    TELEGRAM_WEBHOOK_SECRET: secret,
-    TELEGRAM_BOT_USERNAME: "AwasUjiBot",
+    ...botApi.env(secret),
   });
   await awas.start();
 }, 60_000);
@@ -44,15 +41,7 @@ afterAll(async () => {
 describe(`an imbauan to Telegram subscribers, end to end, on ${testDatabaseKind}`, () => {
   it("reaches every reachable subscriber exactly once, counts the blocked unreachable, and the API says done", async () => {
     const person = telegramPeople({
-      post: (update) =>
-        awas.app.request("/telegram/webhook", {
-          method: "POST",
-          headers: {
-            "content-type": "application/json",
-            "x-telegram-bot-api-secret-token": secret,
-          },
-          body: JSON.stringify(update),
-        }),
+      post: webhookPoster(awas.app, secret),
       arrivals: botApi.arrivals,
     });
     const chats = Array.from({ length: people }, (_, i) => firstChat + i);

@@ -9,7 +9,7 @@ import { createTestAwas, postJson } from "../support/app-harness";
 import { createTestDatabase, testDatabaseKind } from "../support/database";
 import { identifiedReportLines } from "../support/reports";
 import { type RuledBotApi, startRuledBotApi } from "../support/ruled-bot-api";
-import { telegramPeople } from "../support/telegram-user";
+import { telegramPeople, webhookPoster } from "../support/telegram-user";
 
 /**
  * Staff work reaching a reporter who is not on the web chat: a Telegram user files a report,
@@ -24,10 +24,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   botApi = await startRuledBotApi({ perSecond: 30, blocked: new Set() });
   awas = await createTestAwas(database, {
-    TELEGRAM_BOT_TOKEN: botApi.token,
-    TELEGRAM_API_ROOT: botApi.apiRoot,
-    TELEGRAM_WEBHOOK_SECRET: secret,
-    TELEGRAM_BOT_USERNAME: "AwasUjiBot",
+    ...botApi.env(secret),
     RATE_LIMIT_PER_MINUTE: "1000",
   });
   await awas.start();
@@ -42,14 +39,7 @@ afterAll(async () => {
 describe(`an officer's work told to a Telegram reporter, on ${testDatabaseKind}`, () => {
   it("reaches them on Telegram in the language they chose, with the ticket code", async () => {
     const person = telegramPeople({
-      post: (update) =>
-        awas.app.request("/telegram/webhook", {
-          ...postJson(update),
-          headers: {
-            "content-type": "application/json",
-            "x-telegram-bot-api-secret-token": secret,
-          },
-        }),
+      post: webhookPoster(awas.app, secret),
       arrivals: botApi.arrivals,
     })(7_400_000_001);
     // "kemarin", not "tadi pagi": on the real clock, a morning that is today skips a question.

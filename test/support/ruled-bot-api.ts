@@ -60,6 +60,15 @@ export async function startRuledBotApi(options: { perSecond: number; blocked: Se
     token: standIn.token,
     rule,
     arrivals,
+    /** The settings that point the app's Telegram channel here, with this webhook secret. */
+    env(webhookSecret: string): Record<string, string> {
+      return {
+        TELEGRAM_BOT_TOKEN: standIn.token,
+        TELEGRAM_API_ROOT: `http://127.0.0.1:${port}`,
+        TELEGRAM_WEBHOOK_SECRET: webhookSecret,
+        TELEGRAM_BOT_USERNAME: "AwasUjiBot",
+      };
+    },
     /** Telegram allows `perSecond` sends from now on. */
     limit(perSecond: number) {
       ruleOptions.perSecond = perSecond;

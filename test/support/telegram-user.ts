@@ -1,5 +1,18 @@
 import type { Arrival } from "./ruled-bot-api";
 
+/** Posts an update to the app's webhook as Telegram does, with the secret header. */
+export const webhookPoster =
+  (
+    app: { request(path: string, init: RequestInit): Response | Promise<Response> },
+    secret: string,
+  ) =>
+  (update: unknown) =>
+    app.request("/telegram/webhook", {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": secret },
+      body: JSON.stringify(update),
+    });
+
 /**
  * People writing to the bot on Telegram, end to end: what they type or tap goes to the webhook
  * as the update Telegram would send, and they read what reached the (ruled) Bot API for them.
