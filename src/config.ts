@@ -60,6 +60,14 @@ const environmentSchema = z.object({
   ),
   WHATSAPP_DAILY_CAP: integer(200, 1, 100_000),
   WHATSAPP_NOTICE_GAP_SECONDS: integer(3, 1, 3600),
+  WHATSAPP_GROUPS: z
+    .string()
+    .default("")
+    .refine(
+      (value) =>
+        value.trim() === "" || /^\s*\d[\d-]*@g\.us(\s*,\s*\d[\d-]*@g\.us)*\s*$/.test(value),
+      "group JIDs, comma-separated, e.g. 120363012345678901@g.us",
+    ),
   PUBLIC_URL: optionalString.refine(
     (value) => value === undefined || /^https?:\/\/[^\s]+$/.test(value),
     "an http(s) URL, e.g. https://awas.example.org",
@@ -113,6 +121,8 @@ export interface WhatsAppConfig {
   dailyCap: number;
   /** Least seconds between two business-initiated messages (plus 0–50 % jitter). */
   noticeGapSeconds: number;
+  /** Group JIDs where `lapor` / `tanya` are answered; every other group is ignored. */
+  groups: string[];
 }
 
 export interface TelegramConfig {
@@ -175,6 +185,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
             pairingNumber: e.WHATSAPP_PAIRING_NUMBER?.replace(/[^\d]/g, ""),
             dailyCap: e.WHATSAPP_DAILY_CAP,
             noticeGapSeconds: e.WHATSAPP_NOTICE_GAP_SECONDS,
+            groups: [
+              ...new Set(
+                e.WHATSAPP_GROUPS.split(",")
+                  .map((jid) => jid.trim())
+                  .filter(Boolean),
+              ),
+            ],
           }
         : undefined,
     telegram: e.TELEGRAM_BOT_TOKEN

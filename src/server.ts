@@ -11,15 +11,17 @@ import { startTelegramPolling, type TelegramPolling } from "./channels/telegram/
 import { createTelegramReceiver } from "./channels/telegram/receiver";
 import type { ChannelAdapter, ChannelId } from "./channels/types";
 import { createWebchatAdapter } from "./channels/webchat/adapter";
-import { createWhatsAppAdapter, createWhatsAppReceiver } from "./channels/whatsapp/adapter";
+import { createWhatsAppAdapter } from "./channels/whatsapp/adapter";
 import { useDatabaseAuthState } from "./channels/whatsapp/auth-state";
 import {
   createWhatsAppConnection,
   type SocketFactory,
   type WhatsAppSocketLike,
 } from "./channels/whatsapp/connection";
+import { createGroupResponder } from "./channels/whatsapp/group-responder";
 import { createWhatsAppLease } from "./channels/whatsapp/lease";
 import { createWhatsAppPacing } from "./channels/whatsapp/pacing";
+import { createWhatsAppReceiver } from "./channels/whatsapp/receiver";
 import type { Config, TelegramConfig } from "./config";
 import { createLiveContent } from "./content/live-content";
 import { type Conductor, createConductor } from "./conversations/conductor";
@@ -113,14 +115,24 @@ export async function createAwas(deps: AwasDeps) {
         ...(config.whatsapp.pairingNumber ? { pairingNumber: config.whatsapp.pairingNumber } : {}),
       })
     : undefined;
-  if (whatsapp) {
-    adapters.whatsapp = createWhatsAppAdapter({
-      connection: whatsapp,
-      hint: (language, count) =>
-        translator.text(language, { key: "whatsapp:choose_hint", params: { max: String(count) } }),
-      log,
-    });
-  }
+  const whatsappAdapter = whatsapp
+    ? createWhatsAppAdapter({
+        connection: whatsapp,
+        hint: (language, count) =>
+          translator.text(language, {
+            key: "whatsapp:choose_hint",
+            params: { max: String(count) },
+          }),
+        log,
+        maxMediaBytes: config.reportEvidenceMaxBytes,
+      })
+    : undefined;
+  if (whatsappAdapter) adapters.whatsapp = whatsappAdapter;
+  // A brief answer from the knowledge base, for `tanya …` in a group (Telegram and WhatsApp).
+  const answerQuestion = (text: string) => {
+    const { decision, language } = knowledge.ask(text);
+    return decision.kind === "answer" ? { topicId: decision.id, language } : undefined;
+  };
 
   const queue: JobQueue = createJobQueue({ database, log });
   // One pace per channel, shared by replies (outbox) and broadcasts: replies take their place
@@ -195,13 +207,23 @@ export async function createAwas(deps: AwasDeps) {
     dispatch: (contactId, priority) => dispatch?.(contactId, priority) ?? Promise.resolve(),
     fetchMedia: (mediaIds) => fetchMedia?.(mediaIds) ?? Promise.resolve(),
   });
-  if (whatsapp) {
+  if (whatsapp && whatsappAdapter && config.whatsapp) {
+    const pairingNumber = config.whatsapp.pairingNumber;
     whatsappInbound = createWhatsAppReceiver({
       conductor,
       connection: whatsapp,
       log,
       clock,
       maxMediaBytes: config.reportEvidenceMaxBytes,
+      groups: new Set(config.whatsapp.groups),
+      groupResponder: createGroupResponder({
+        send: whatsappAdapter.send,
+        text: translator.text,
+        answerQuestion,
+        // The paired account's own number; before that, the number being paired.
+        botNumber: () => whatsappNumber(whatsapp.socket()?.user?.id) ?? pairingNumber,
+        log,
+      }),
     });
   }
   const telegramReceiver = telegram
@@ -213,10 +235,7 @@ export async function createAwas(deps: AwasDeps) {
         translator,
         log,
         clock,
-        answerQuestion: (text) => {
-          const { decision, language } = knowledge.ask(text);
-          return decision.kind === "answer" ? { topicId: decision.id, language } : undefined;
-        },
+        answerQuestion,
       })
     : undefined;
 
@@ -343,6 +362,12 @@ function baileysSocket(log: Logger): SocketFactory {
       markOnlineOnConnect: false,
       syncFullHistory: false,
     }) as unknown as WhatsAppSocketLike;
+}
+
+/** The digits of a WhatsApp phone-number JID ("6281…:5@s.whatsapp.net" → "6281…"). */
+function whatsappNumber(jid: string | undefined): string | undefined {
+  const match = jid ? /^(\d+)(?::\d+)?@s\.whatsapp\.net$/.exec(jid) : null;
+  return match?.[1];
 }
 
 /** The Telegram adapter; the bot's username comes from config or, failing that, getMe. */

@@ -80,6 +80,17 @@ export class InvalidInboundError extends Error {
   }
 }
 
+/**
+ * Thrown by `downloadMedia` for a file over what the channel may fetch: trying again would
+ * only download the same bytes, so the file is marked failed at once.
+ */
+export class MediaTooLargeError extends Error {
+  override name = "MediaTooLargeError";
+  constructor(readonly maxBytes: number) {
+    super(`The file is larger than ${maxBytes} bytes`);
+  }
+}
+
 export interface ChannelAdapter<Payload = unknown, Rendered = unknown> {
   readonly channel: ChannelId;
   /** Verifies the shape of a platform payload and turns it into zero or more messages. */
@@ -92,6 +103,11 @@ export interface ChannelAdapter<Payload = unknown, Rendered = unknown> {
   state(): ChannelState;
 
   // Optional capabilities.
+  /**
+   * The platform's own word for where the connection stands (WhatsApp: pairing, logged_out…),
+   * shown by /healthz instead of `state()`; `state()` still decides `degraded`.
+   */
+  connectionState?(): string;
   downloadMedia?(remoteRef: string): Promise<Uint8Array>;
   editMessage?(address: string, externalId: string, message: OutboundMessage): Promise<SendResult>;
   sendTyping?(address: string): Promise<void>;

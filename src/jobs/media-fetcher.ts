@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
-import type { ChannelAdapter, ChannelId } from "../channels/types";
+import { type ChannelAdapter, type ChannelId, MediaTooLargeError } from "../channels/types";
 import { mediaAad, mediaRefAad } from "../conversations/conductor";
 import type { Logger } from "../logger";
 import type { Keyring } from "../privacy/keyring";
@@ -64,13 +64,18 @@ export function createMediaFetcher(deps: MediaFetcherDeps) {
     return "stored";
   }
 
-  /** Counts a failed attempt; the last one marks the file failed. Returns the new state. */
-  async function recordFailure(mediaId: number): Promise<string | undefined> {
+  /**
+   * Counts a failed attempt; the last one (or a `final` one: no retry can help) marks the file
+   * failed. Returns the new state.
+   */
+  async function recordFailure(mediaId: number, final = false): Promise<string | undefined> {
     const [row] = await deps.database.db
       .update(media)
       .set({
         fetchAttempts: sql`${media.fetchAttempts} + 1`,
-        fetchState: sql`case when ${media.fetchAttempts} + 1 >= ${maxFetchAttempts} then 'failed' else 'pending' end`,
+        fetchState: final
+          ? "failed"
+          : sql`case when ${media.fetchAttempts} + 1 >= ${maxFetchAttempts} then 'failed' else 'pending' end`,
       })
       .where(and(eq(media.id, mediaId), eq(media.fetchState, "pending")))
       .returning({ fetchState: media.fetchState });
@@ -111,7 +116,9 @@ export async function startMediaFetchJobs(queue: JobQueue, fetcher: MediaFetcher
       try {
         await fetcher.fetchOne(job.data.mediaId);
       } catch (error) {
-        const state = await fetcher.recordFailure(job.data.mediaId);
+        // A file over the size cap stays over it: downloading it again would only waste bytes.
+        const tooLarge = error instanceof MediaTooLargeError;
+        const state = await fetcher.recordFailure(job.data.mediaId, tooLarge);
         log.warn({ err: error, mediaId: job.data.mediaId, state }, "media fetch failed");
         if (state === "pending") throw error; // pg-boss retries with backoff
       }

@@ -7,7 +7,12 @@ import { type AuthenticationState, BufferJSON, encryptedStream, proto } from "ba
 import { eq } from "drizzle-orm";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { WhatsAppSocketLike } from "../../src/channels/whatsapp/connection";
+import { MediaTooLargeError } from "../../src/channels/types";
+import { createWhatsAppAdapter } from "../../src/channels/whatsapp/adapter";
+import type {
+  WhatsAppConnection,
+  WhatsAppSocketLike,
+} from "../../src/channels/whatsapp/connection";
 import { mediaAad, mediaRefAad } from "../../src/conversations/conductor";
 import {
   createMediaFetcher,
@@ -423,5 +428,46 @@ describe(`downloading a real (encrypted) WhatsApp photo on ${testDatabaseKind}`,
     await expect(work([{ data: { mediaId: missing.id } }])).rejects.toThrow();
     expect(await rowOf(missing.id)).toMatchObject({ fetchState: "pending", fetchAttempts: 1 });
     expect((await awas.app.request("/healthz")).status).toBeLessThan(500);
+  });
+
+  it("stops a download that passes the size cap when the sender declared no size, and never retries it", async () => {
+    host.files.set("/v/t62.7118-24/photo-undeclared.enc", encrypted.ciphertext);
+    // The same server with a cap below the photo's size.
+    const capped = createWhatsAppAdapter({
+      connection: awas.whatsapp as WhatsAppConnection,
+      hint: () => "",
+      log: silentLog,
+      maxMediaBytes: 1024,
+    });
+    const cappedFetcher = createMediaFetcher({
+      database,
+      keyring: awas.keyring,
+      adapters: { whatsapp: capped },
+      log: silentLog,
+    });
+    const { queue, handlers } = recordingQueue();
+    await startMediaFetchJobs(queue, cappedFetcher, silentLog);
+    const work = handlers.get("media-fetch");
+    if (!work) throw new Error("no media-fetch worker");
+
+    const url = `${host.base}/v/t62.7118-24/photo-undeclared.enc`;
+    for (const fileLength of [0, undefined]) {
+      const pending = await sendPhoto(url, { ...encrypted, fileLength: fileLength as number });
+      // Nothing announced, so the inbound check let it through.
+      expect(pending).toMatchObject({ fetchState: "pending", byteSize: 0 });
+      await expect(cappedFetcher.fetchOne(pending.id)).rejects.toBeInstanceOf(MediaTooLargeError);
+      // Through the queue: failed at the first attempt, no retry downloads it again.
+      await expect(work([{ data: { mediaId: pending.id } }])).resolves.toBeUndefined();
+      expect(await rowOf(pending.id)).toMatchObject({
+        fetchState: "failed",
+        fetchAttempts: 1,
+        sha256: null,
+        contentSealed: null,
+      });
+    }
+    // Under the server's own cap the very same file is stored.
+    const fine = await sendPhoto(url, { ...encrypted, fileLength: 0 });
+    expect(await fetcher.fetchOne(fine.id)).toBe("stored");
+    expect((await rowOf(fine.id)).sha256).toBe(sha256(photo));
   });
 });

@@ -13,13 +13,14 @@ const message = (key: Record<string, unknown>, content: Record<string, unknown>)
     pushName: "Warga Uji",
     message: content,
   });
-const read = (info: proto.WebMessageInfo, allowGroups = false) =>
-  readWhatsAppMessage(info, at, { allowGroups });
+const read = (info: proto.WebMessageInfo, groups: string[] = []) =>
+  readWhatsAppMessage(info, at, { groups: new Set(groups) });
 const inbound = (info: proto.WebMessageInfo) => {
   const event = read(info);
-  if (event.kind !== "message") throw new Error(event.reason);
+  if (event.kind !== "message") throw new Error(event.kind);
   return event.message;
 };
+const group = "120363000000000000@g.us";
 
 describe("reading WhatsApp messages", () => {
   it("reads plain and extended text, deduped by the message key id", () => {
@@ -97,7 +98,7 @@ describe("reading WhatsApp messages", () => {
     expect(lidOnly.address).toBe(residentLid);
   });
 
-  it("ignores the bot's own messages, status broadcasts and, by default, groups", () => {
+  it("ignores the bot's own messages, status broadcasts and groups not configured", () => {
     expect(read(message({ fromMe: true }, { conversation: "x" }))).toMatchObject({
       kind: "ignored",
     });
@@ -105,12 +106,45 @@ describe("reading WhatsApp messages", () => {
       kind: "ignored",
       reason: "broadcast",
     });
-    const group = message(
-      { remoteJid: "120363000000000000@g.us", participant: resident },
-      { conversation: "x" },
+    const lapor = message({ remoteJid: group, participant: resident }, { conversation: "lapor" });
+    expect(read(lapor)).toMatchObject({ kind: "ignored", reason: "group" });
+    expect(read(lapor, ["120363999999999999@g.us"])).toMatchObject({ kind: "ignored" });
+  });
+
+  it("in a configured group, reads only lapor and tanya, never a message to collect", () => {
+    const inGroup = (content: Record<string, unknown>) =>
+      read(message({ remoteJid: group, participant: resident }, content), [group]);
+    expect(inGroup({ conversation: "Lapor, ada amplop" })).toMatchObject({
+      kind: "group_command",
+      group,
+      command: { name: "lapor" },
+    });
+    expect(
+      inGroup({ extendedTextMessage: { text: "/tanya kapan hari pemungutan suara?" } }),
+    ).toMatchObject({
+      kind: "group_command",
+      command: { name: "tanya", question: "kapan hari pemungutan suara?" },
+    });
+    for (const chatter of ["halo semua", "laporan saya kemarin", "1", "menu"]) {
+      expect(inGroup({ conversation: chatter })).toMatchObject({
+        kind: "ignored",
+        reason: "group_chatter",
+      });
+    }
+    expect(
+      inGroup({ locationMessage: { degreesLatitude: -2.87, degreesLongitude: 108.27 } }),
+    ).toMatchObject({ kind: "ignored", reason: "group_chatter" });
+  });
+
+  it("reads a pressed button or list row as a choice", () => {
+    expect(
+      inbound(message({}, { buttonsResponseMessage: { selectedButtonId: "report" } })),
+    ).toMatchObject({ choice: "report" });
+    const row = inbound(
+      message({}, { listResponseMessage: { singleSelectReply: { selectedRowId: "status" } } }),
     );
-    expect(read(group)).toMatchObject({ kind: "ignored", reason: "group" });
-    expect(read(group, true)).toMatchObject({ kind: "message" });
+    expect(row.choice).toBe("status");
+    expect(row.text).toBeUndefined();
   });
 
   it("unwraps ephemeral messages", () => {

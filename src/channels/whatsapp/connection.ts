@@ -22,6 +22,10 @@ export interface WhatsAppSocketLike {
   readMessages?(keys: WAMessageKey[]): Promise<void>;
   sendPresenceUpdate?(type: "composing" | "paused", jid: string): Promise<void>;
   requestPairingCode?(phoneNumber: string): Promise<string>;
+  /** Baileys' LID ↔ phone-number store, learnt from WhatsApp as messages come. */
+  signalRepository?: { lidMapping?: { getPNForLID(lid: string): Promise<string | null> } };
+  /** Who the bot is once paired ("6281…:5@s.whatsapp.net"). */
+  user?: { id: string } | undefined;
   end(error: Error | undefined): void;
 }
 

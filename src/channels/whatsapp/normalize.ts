@@ -11,10 +11,13 @@ import {
   type WAMessageKey,
 } from "baileys";
 import type { InboundMedia, InboundMessage } from "../types";
+import { type GroupCommand, readGroupCommand } from "./group-command";
 
 /** What one `messages.upsert` item means for the bot. */
 export type WhatsAppEvent =
   | { kind: "message"; message: InboundMessage; key: WAMessageKey }
+  /** A command in a configured group: answered there, never collected there. */
+  | { kind: "group_command"; group: string; command: GroupCommand; key: WAMessageKey }
   | { kind: "ignored"; reason: string };
 
 /**
@@ -84,14 +87,40 @@ function mediaRef(info: proto.IWebMessageInfo): string {
   return JSON.stringify({ key: info.key, message: info.message }, BufferJSON.replacer);
 }
 
+/** The text a group message shows, wherever WhatsApp put it. */
+function groupText(content: Content): string | undefined {
+  return (
+    content.conversation ??
+    content.extendedTextMessage?.text ??
+    content.imageMessage?.caption ??
+    content.videoMessage?.caption ??
+    undefined
+  );
+}
+
 /**
- * Reads one WhatsApp message. The bot's own messages, status broadcasts, newsletters and (unless
- * allowed) groups are ignored; so is anything with no text, file or location in it.
+ * The id of a pressed button or list row. WhatsApp no longer shows these from unofficial
+ * clients and Awas sends none, but a press still arrives from older clients; the engine only
+ * accepts ids it offered.
+ */
+function pressedChoice(content: Content): string | undefined {
+  return (
+    content.buttonsResponseMessage?.selectedButtonId ??
+    content.listResponseMessage?.singleSelectReply?.selectedRowId ??
+    content.templateButtonReplyMessage?.selectedId ??
+    undefined
+  );
+}
+
+/**
+ * Reads one WhatsApp message. The bot's own messages, status broadcasts, newsletters and groups
+ * not in `groups` are ignored; so is anything with no text, file or location in it. In a
+ * configured group only commands count (`lapor`, `tanya …`): reports are never collected there.
  */
 export function readWhatsAppMessage(
   info: proto.IWebMessageInfo,
   receivedAt: Date,
-  options: { allowGroups?: boolean; maxMediaBytes?: number } = {},
+  options: { groups?: ReadonlySet<string>; maxMediaBytes?: number } = {},
 ): WhatsAppEvent {
   const key = (info.key ?? {}) as WAMessageKey;
   if (!key.id || !key.remoteJid) return { kind: "ignored", reason: "no_key" };
@@ -100,12 +129,27 @@ export function readWhatsAppMessage(
   if (isJidStatusBroadcast(jid) || isJidBroadcast(jid))
     return { kind: "ignored", reason: "broadcast" };
   if (isJidNewsletter(jid)) return { kind: "ignored", reason: "newsletter" };
-  if (isJidGroup(jid) && !options.allowGroups) return { kind: "ignored", reason: "group" };
-  const address = isJidGroup(jid) ? jid : personAddress(key);
-  if (!address) return { kind: "ignored", reason: "unknown_address" };
 
   const content = unwrap(info.message);
+  if (isJidGroup(jid)) {
+    if (!options.groups?.has(jid)) return { kind: "ignored", reason: "group" };
+    const text = content ? groupText(content) : undefined;
+    const command = text === undefined ? undefined : readGroupCommand(text);
+    if (!command) return { kind: "ignored", reason: "group_chatter" };
+    return { kind: "group_command", group: jid, command, key };
+  }
+  const address = personAddress(key);
+  if (!address) return { kind: "ignored", reason: "unknown_address" };
   if (!content) return { kind: "ignored", reason: "no_content" };
+
+  const choice = pressedChoice(content);
+  if (choice) {
+    return {
+      kind: "message",
+      key,
+      message: { channel: "whatsapp", address, externalId: `msg:${key.id}`, receivedAt, choice },
+    };
+  }
 
   let text: string | undefined;
   const media: InboundMedia[] = [];
