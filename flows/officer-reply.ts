@@ -4,12 +4,12 @@ import type { FlowDefinition } from "../src/engine/types";
 export const officerReplyFlowId = "officer_reply";
 
 /**
- * "Menjawab petugas": the person's next message (text, or a photo or file with or without a
- * caption) is their answer to an officer about report `ticket`, and joins the report's
- * timeline. Staff put an idle conversation here when they reply (`Engine.enterFlow` with
- * `ticket`, saying nothing: the officer's message is the prompt); the person enters it with
- * `balas <kode> [PIN]`. Whether the report is theirs is checked when the answer is stored (the
- * `reporter_answered` handler), and someone else's code gets the same "not found" as `cek`.
+ * "Menjawab petugas": the person's next message is their answer to an officer about `ticket`,
+ * a report (text, or a photo or file with or without a caption) or a question ticket (text),
+ * and joins that ticket's timeline. Staff put an idle conversation here when they reply
+ * (`Engine.enterFlow` with `ticket`, saying nothing: the officer's message is the prompt); the
+ * person enters it with `balas <kode> [PIN]`. Whether the ticket is theirs is checked when the
+ * answer is stored (the `reporter_answered` handler), and someone else's code gets "not found".
  * `menu` / `batal` leave it like any flow.
  */
 export const officerReplyFlow: FlowDefinition = {
@@ -20,7 +20,7 @@ export const officerReplyFlow: FlowDefinition = {
     has_ticket: {
       type: "branch",
       cases: [
-        { var: "ticket", next: "answer" },
+        { var: "ticket", next: "kind" },
         { var: "argument", next: "read_code" },
       ],
       otherwise: "ask_code",
@@ -35,16 +35,29 @@ export const officerReplyFlow: FlowDefinition = {
     read_code: { type: "act", action: "read_reply_code", next: "has_code" },
     has_code: {
       type: "branch",
-      cases: [{ var: "ticket", next: "answer" }],
+      cases: [{ var: "ticket", next: "kind" }],
       otherwise: "not_found",
     },
     not_found: { type: "end", say: ["status:not_found"] },
+    kind: { type: "act", action: "reply_ticket_kind", next: "which" },
+    which: {
+      type: "branch",
+      cases: [{ var: "ticketKind", equals: "question", next: "answer_question" }],
+      otherwise: "answer",
+    },
     answer: {
       type: "ask",
       prompt: [{ key: "officer:ask_answer", params: { code: "$ticket" } }],
       save: "answer",
       media: { files: "answerFiles" },
       help: { key: "officer:help", params: { code: "$ticket" } },
+      next: "send",
+    },
+    answer_question: {
+      type: "ask",
+      prompt: [{ key: "officer:ask_answer_question", params: { code: "$ticket" } }],
+      save: "answer",
+      help: { key: "officer:help_question", params: { code: "$ticket" } },
       next: "send",
     },
     send: { type: "act", action: "emit", params: { event: "reporter_answered" }, next: "done" },

@@ -51,7 +51,12 @@ export const understandFlow: FlowDefinition = {
       freeText: true,
     },
     report: { type: "goto", flow: "report" },
-    ask_staff: { type: "goto", flow: "question", carry: ["text"] },
+    // The ticket keeps what was understood: its language, the place named, the topics offered.
+    ask_staff: {
+      type: "goto",
+      flow: "question",
+      carry: ["text", "questionLanguage", "questionPlace", "candidates"],
+    },
     browse: { type: "goto", flow: "learn" },
     welcome: { type: "goto", flow: "welcome" },
     menu: { type: "goto", flow: "menu" },

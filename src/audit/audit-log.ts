@@ -25,6 +25,7 @@ export type AuditAction =
   | "reports_linked"
   | "reports_unlinked"
   | "question_answered"
+  | "question_closed"
   | "export"
   | "content_edited"
   | "broadcast_created"

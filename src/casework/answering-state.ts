@@ -8,8 +8,8 @@ import type { Tx } from "../storage/database";
 import { contacts } from "../storage/schema";
 
 /**
- * Puts a conversation in the "menjawab petugas" state for a report, after staff wrote to the
- * person: their next message is their answer (the `officer_reply` flow). Only an idle
+ * Puts a conversation in the "menjawab petugas" state for a ticket (a report or a question),
+ * after staff wrote to the person: their next message is their answer (the `officer_reply` flow). Only an idle
  * conversation moves; someone in the middle of something else (filing another report) is left
  * as they are, and `false` says so (tell them to answer later with `balas <kode>`).
  *
@@ -38,6 +38,31 @@ export async function enterAnsweringState(
   const result = engine.enterFlow(session, officerReplyFlowId, { ticket: ticketCode }, now);
   if (result.entered) await saveSession(tx, keyring, contactId, result.session, now);
   return result.entered;
+}
+
+/**
+ * Takes a conversation out of "menjawab petugas" about this ticket (staff closed it), so their
+ * next message is read afresh instead of being refused as an answer to a closed ticket. Any
+ * other state is left as it is. Call it with the contact's row locked, like entering.
+ */
+export async function leaveAnsweringState(
+  tx: Tx,
+  keyring: Keyring,
+  contactId: string,
+  ticketCode: string,
+  now: Date,
+): Promise<void> {
+  let session: Session | undefined;
+  try {
+    session = await loadSession(tx, keyring, contactId);
+  } catch (error) {
+    if (error instanceof SealError) return;
+    throw error;
+  }
+  const run = session?.run;
+  if (!session || run?.flowId !== officerReplyFlowId || run.vars.ticket !== ticketCode) return;
+  const { run: _left, ...rest } = session;
+  await saveSession(tx, keyring, contactId, rest, now);
 }
 
 /** A conversation with no stored session yet, in the contact's language. */

@@ -1,24 +1,16 @@
-import { and, asc, count, desc, eq, inArray, isNull, ne, or, type SQL } from "drizzle-orm";
-import { type AuditAction, recordAudit } from "../audit/audit-log";
+import { and, eq, inArray, isNull } from "drizzle-orm";
 import { mediaAad } from "../conversations/conductor";
 import type { Say } from "../engine/types";
 import type { Translator } from "../i18n/translator";
 import type { Keyring } from "../privacy/keyring";
-import { questionAad } from "../questions/handlers";
+import { createQuestionCasework } from "../questions/staff-work";
 import type { ReportStage } from "../reports/categories";
 import { reportAad } from "../reports/sealing";
 import type { AppDatabase, Tx } from "../storage/database";
-import {
-  contacts,
-  media,
-  questionTickets,
-  reportEvents,
-  reportEvidence,
-  reports,
-  staff,
-} from "../storage/schema";
+import { contacts, media, reportEvents, reportEvidence, reports, staff } from "../storage/schema";
+import { type Actor, cleanText, createAudit, requireActing, textLimits, type Via } from "./acting";
 import { CaseworkError } from "./errors";
-import { reportRecipients, writeNotice } from "./notify";
+import { type EnterAnswering, reportRecipients, writeNotice, writeOfficerMessage } from "./notify";
 import { listQueue, type QueueFilters, stageCounts } from "./queue";
 import {
   findScopedReport,
@@ -26,14 +18,10 @@ import {
   phoneNumbersInReport,
   reportEventAad,
 } from "./report-detail";
-import { inScope, regionScopeCondition, type StaffScope } from "./scope";
+import { inScope, regionScopeCondition } from "./scope";
 import { checkStageChange, noteRoleFor, type StageChangeInput, type Track } from "./stages";
 
-/** The staff member acting, and through which door (for the audit log). */
-export interface Actor extends StaffScope {
-  email: string;
-}
-export type Via = "console" | "api";
+export { type Actor, textLimits, type Via } from "./acting";
 
 export interface Identity {
   reporter: { name: string; address: string; phone: string; nik?: string } | null;
@@ -53,23 +41,10 @@ export interface CaseworkDeps {
   /** Nudges the outbox sender for these contacts after a commit. */
   nudge: (contactIds: string[]) => Promise<void>;
   /**
-   * Puts a conversation into "answering an officer" about a ticket, if the person is idle;
-   * called with the contact row locked. False when they are busy (they answer with `balas`).
+   * Puts a conversation into "answering an officer" about a ticket (a report or a question),
+   * if the person is idle; called with the contact row locked. False when they are busy.
    */
-  enterAnswering?: (tx: Tx, contactId: string, ticket: string, now: Date) => Promise<boolean>;
-}
-
-export const textLimits = { note: 2000, reply: 2000, reasonMin: 10, reasonMax: 500 } as const;
-
-function cleanText(text: unknown, max: number): string {
-  if (typeof text !== "string") throw new CaseworkError("invalid");
-  const trimmed = text.trim();
-  if (trimmed === "" || trimmed.length > max) throw new CaseworkError("invalid");
-  return trimmed;
-}
-
-function requireActing(actor: Actor) {
-  if (actor.role === "viewer") throw new CaseworkError("forbidden");
+  enterAnswering?: EnterAnswering;
 }
 
 /** Staff work on reports and question tickets: every read is scoped, every change audited. */
@@ -77,24 +52,21 @@ export function createCasework(deps: CaseworkDeps) {
   const { database, keyring, translator, clock } = deps;
   const db = database.db;
 
-  const audit = (
-    tx: Tx,
-    actor: Actor,
-    via: Via,
-    action: AuditAction,
-    subject: string,
-    extra: { detail?: Record<string, unknown>; reason?: string } = {},
-  ) =>
-    recordAudit(
-      tx,
-      keyring,
-      { actor: { id: actor.id, email: actor.email }, action, subject, via, ...extra },
-      clock(),
-    );
+  const audit = createAudit(keyring, clock);
 
   async function afterCommit(contactIds: string[]) {
     if (contactIds.length > 0) await deps.nudge(contactIds);
   }
+
+  const questionWork = createQuestionCasework({
+    database,
+    keyring,
+    translator,
+    clock,
+    enterAnswering: deps.enterAnswering,
+    audit,
+    afterCommit,
+  });
 
   /** Locks the people a report answers to, then the report (the conductor's order). */
   async function lockReport(tx: Tx, actor: Actor, ticket: string) {
@@ -230,16 +202,11 @@ export function createCasework(deps: CaseworkDeps) {
           at: now,
         });
         for (const recipient of recipients) {
-          const entered = deps.enterAnswering
-            ? await deps.enterAnswering(tx, recipient.contactId, ticket, now)
-            : false;
-          const key = entered ? "casework:officer_reply" : "casework:officer_reply_busy";
-          await writeNotice(
+          await writeOfficerMessage(
             tx,
-            keyring,
-            translator,
+            deps,
             recipient,
-            { key, params: { text: reply, code: ticket } },
+            { kind: "report", ticket, text: reply },
             now,
           );
         }
@@ -357,100 +324,8 @@ export function createCasework(deps: CaseworkDeps) {
       };
     },
 
-    /** How many question tickets in scope wait for an answer (for the queue page). */
-    async openQuestionCount(actor: Actor): Promise<number> {
-      const [row] = await db
-        .select({ n: count() })
-        .from(questionTickets)
-        .where(and(eq(questionTickets.status, "open"), questionScope(actor)));
-      return row?.n ?? 0;
-    },
-
-    /**
-     * Question tickets in scope (those that name no place are for every officer): every open
-     * one, oldest first, then the latest answered ones.
-     */
-    async questions(actor: Actor, options: { answered?: number } = {}) {
-      const scoped = questionScope(actor);
-      const select = (status: SQL, order: SQL, limit: number) =>
-        db
-          .select()
-          .from(questionTickets)
-          .where(and(status, ...(scoped ? [scoped] : [])))
-          .orderBy(order)
-          .limit(limit);
-      const rows = [
-        ...(await select(eq(questionTickets.status, "open"), asc(questionTickets.createdAt), 500)),
-        ...(await select(
-          ne(questionTickets.status, "open"),
-          desc(questionTickets.answeredAt),
-          options.answered ?? 20,
-        )),
-      ];
-      return rows.map((row) => ({
-        ticket: row.ticketCode,
-        status: row.status,
-        language: row.language,
-        channel: row.channel,
-        regionCode: row.regionCode,
-        createdAt: row.createdAt,
-        answeredAt: row.answeredAt,
-        question: keyring.openText(row.questionSealed, questionAad),
-        answer: row.answerSealed ? keyring.openText(row.answerSealed, questionAnswerAad) : null,
-        suggestedTopics: row.suggestedTopics,
-      }));
-    },
-
-    async answerQuestion(actor: Actor, ticket: string, text: unknown, via: Via) {
-      requireActing(actor);
-      const answer = cleanText(text, textLimits.reply);
-      const notified = await db.transaction(async (tx) => {
-        const [question] = await tx
-          .select()
-          .from(questionTickets)
-          .where(and(eq(questionTickets.ticketCode, ticket), questionScope(actor)))
-          .for("update");
-        if (!question) throw new CaseworkError("not_found");
-        if (question.status !== "open") throw new CaseworkError("already_answered");
-        if (!question.contactId) throw new CaseworkError("no_recipient");
-        const now = clock();
-        await tx
-          .update(questionTickets)
-          .set({
-            status: "answered",
-            answeredAt: now,
-            answeredBy: actor.id,
-            answerSealed: keyring.seal(answer, questionAnswerAad),
-          })
-          .where(eq(questionTickets.id, question.id));
-        const [recipient] = await reportRecipients(tx, {
-          contactId: question.contactId,
-          relayerContactId: null,
-        });
-        if (recipient) {
-          await writeNotice(
-            tx,
-            keyring,
-            translator,
-            { ...recipient, language: question.language === "en" ? "en" : "id" },
-            { key: "casework:question_answered", params: { code: ticket, text: answer } },
-            now,
-          );
-        }
-        await audit(tx, actor, via, "question_answered", ticket);
-        return recipient ? [recipient.contactId] : [];
-      });
-      await afterCommit(notified);
-    },
+    ...questionWork,
   };
-}
-
-const questionAnswerAad = "question_tickets.answer";
-
-/** Questions in a staff member's area, and those that name no place (any officer may answer). */
-function questionScope(actor: Actor): SQL | undefined {
-  const scoped = regionScopeCondition(actor, questionTickets.regionCode);
-  return scoped ? (or(scoped, isNull(questionTickets.regionCode)) as SQL) : undefined;
 }
 
 export type Casework = ReturnType<typeof createCasework>;

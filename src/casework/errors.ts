@@ -10,7 +10,7 @@ export type CaseworkErrorCode =
   | "reason_required"
   | "no_identity"
   | "no_recipient"
-  | "already_answered";
+  | "question_closed";
 
 export class CaseworkError extends Error {
   override name = "CaseworkError";
@@ -31,5 +31,5 @@ export const caseworkStatus: Record<CaseworkErrorCode, 400 | 403 | 404 | 409> = 
   reason_required: 400,
   no_identity: 409,
   no_recipient: 409,
-  already_answered: 409,
+  question_closed: 409,
 };

@@ -61,3 +61,48 @@ export async function writeNotice(
     [message],
   );
 }
+
+/** What staff write about: a report (to its reporter and relayer) or a question (its asker). */
+export type TicketKind = "report" | "question";
+
+/**
+ * Puts a conversation into "menjawab petugas" about a ticket if the person is idle; called with
+ * the contact row locked. False when they are busy (they answer later with `balas <kode>`).
+ */
+export type EnterAnswering = (
+  tx: Tx,
+  contactId: string,
+  ticket: string,
+  now: Date,
+) => Promise<boolean>;
+
+const officerMessageKeys: Record<TicketKind, { idle: string; busy: string }> = {
+  report: { idle: "casework:officer_reply", busy: "casework:officer_reply_busy" },
+  question: { idle: "casework:question_reply", busy: "casework:question_reply_busy" },
+};
+
+/**
+ * An officer's message through the bot ("Petugas Bawaslu: …" with the ticket code), for reports
+ * and questions alike: an idle person is moved into answering it, so their next message joins
+ * the ticket's timeline; a busy one is told how to answer later. In the caller's transaction.
+ */
+export async function writeOfficerMessage(
+  tx: Tx,
+  deps: { keyring: Keyring; translator: Translator; enterAnswering?: EnterAnswering | undefined },
+  recipient: Recipient,
+  message: { kind: TicketKind; ticket: string; text: string },
+  now: Date,
+): Promise<void> {
+  const entered = deps.enterAnswering
+    ? await deps.enterAnswering(tx, recipient.contactId, message.ticket, now)
+    : false;
+  const keys = officerMessageKeys[message.kind];
+  await writeNotice(
+    tx,
+    deps.keyring,
+    deps.translator,
+    recipient,
+    { key: entered ? keys.idle : keys.busy, params: { text: message.text, code: message.ticket } },
+    now,
+  );
+}

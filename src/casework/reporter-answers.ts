@@ -2,30 +2,43 @@ import type { EventHandler } from "../conversations/conductor";
 import type { FlowAction } from "../engine/runtime";
 import type { Say } from "../engine/types";
 import { textOf } from "../engine/values";
+import { isQuestionTicket, questionTicketPrefix } from "../questions/actions";
+import { recordAskerAnswer } from "../questions/answers";
 import { createReportHandlers, type ReportHandlerDeps, reportForCode } from "../reports/handlers";
 import { findTicketCodes } from "../reports/ticket-code";
 import { reportEvents } from "../storage/schema";
 import { reportEventAad } from "./report-detail";
 
 /**
- * The pure step of the `balas <kode> [PIN]` flow: the canonical ticket code in what was typed,
- * as `ticket`; nothing when there is no valid code (the flow then says "not found").
+ * The pure steps of the `balas <kode> [PIN]` flow: the canonical ticket code in what was typed
+ * (a report's, else a question's), as `ticket`, nothing when there is no valid code (the flow
+ * then says "not found"); and which kind of ticket it is, as `ticketKind`.
  */
 export function createReporterAnswerActions(deps: {
   ticketPrefix: string;
 }): Record<string, FlowAction> {
   return {
     read_reply_code(_params, context) {
-      const [code] = findTicketCodes(textOf(context.vars.argument), deps.ticketPrefix);
+      const typed = textOf(context.vars.argument);
+      const [code] = [
+        ...findTicketCodes(typed, deps.ticketPrefix),
+        ...findTicketCodes(typed, questionTicketPrefix),
+      ];
       return code ? { vars: { ticket: code } } : {};
+    },
+    reply_ticket_kind(_params, context) {
+      return {
+        vars: { ticketKind: isQuestionTicket(textOf(context.vars.ticket)) ? "question" : "report" },
+      };
     },
   };
 }
 
 /**
- * The conductor's handler for a reporter's answer to an officer (`reporter_answered`, from the
- * `officer_reply` flow): the answer joins the report's timeline as a `reporter_message`, its
- * text sealed; files sent with it become evidence of the report, as with `tambah bukti`.
+ * The conductor's handler for an answer to an officer (`reporter_answered`, from the
+ * `officer_reply` flow). About a question, it joins the question's timeline. About a report, it
+ * joins the report's timeline as a `reporter_message`, its text sealed; files sent with it
+ * become evidence of the report, as with `tambah bukti`.
  */
 export function createReporterAnswerHandlers(
   deps: ReportHandlerDeps,
@@ -35,6 +48,9 @@ export function createReporterAnswerHandlers(
   return {
     async reporter_answered(tx, event, context) {
       const code = textOf(event.vars.ticket);
+      if (isQuestionTicket(code)) {
+        return recordAskerAnswer(tx, keyring, code, textOf(event.vars.answer), context);
+      }
       const argument = textOf(event.vars.argument);
       const { report, locked } = code ? await reportForCode(tx, code, argument, context) : {};
       if (locked) return ["status:pin_locked"];

@@ -7,6 +7,11 @@ import { generateTicketCode, type RandomBytes } from "../reports/ticket-code";
 
 /** Question tickets have their own prefix, so a code says what it is ("TNY" = tanya). */
 export const questionTicketPrefix = "TNY";
+
+/** Whether a canonical ticket code is a question's (`TNY-…`) rather than a report's. */
+export function isQuestionTicket(code: string): boolean {
+  return code.startsWith(`${questionTicketPrefix}-`);
+}
 /** Longer than any real question; a longer text is more likely a report or a paste. */
 export const maxQuestionLength = 1000;
 

@@ -278,30 +278,44 @@ describe(`staff console on ${testDatabaseKind}`, () => {
     expect(page).toContain("<svg");
   });
 
-  it("answers a question ticket through the bot, from the questions page", async () => {
+  it("answers a question ticket through the bot more than once, then closes it, from the questions page", async () => {
     const asker = conversationId();
     const ask = (text: string, index: number) =>
       awas.app.request(
         "/chat/messages",
         postJson({ conversationId: asker, text, messageId: `question-${index}-0000` }),
       );
-    await ask("tanya petugas Bolehkah kepala desa ikut rapat tim sukses?", 1);
+    await ask(
+      "tanya petugas Bolehkah kepala desa ikut rapat tim sukses? HP saya 0812 3456 7890",
+      1,
+    );
     const receipt = (await (await ask("Kirim", 2)).json()) as { replies: { text: string }[] };
     const code = /TNY-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(receipt.replies.map((r) => r.text).join())?.[0];
-    expect(code).toBeDefined();
+    if (!code) throw new Error("no question ticket code");
     expect(await (await get("/staff", officer)).text()).toContain("pertanyaan untuk petugas");
     const questions = await (await get("/staff/questions", officer)).text();
     expect(questions).toContain("Bolehkah kepala desa ikut rapat tim sukses?");
-    const answered = await post(`/staff/questions/${code}/answer`, officer, {
-      text: "Tidak boleh: kepala desa wajib netral (UU 6/2014).",
-    });
-    expect(answered.status).toBe(303);
-    expect((await webchatMessages(awas.app, asker)).at(-1)).toBe(
-      idCasework.question_answered
-        .replace("{{code}}", code as string)
-        .replace("{{text}}", "Tidak boleh: kepala desa wajib netral (UU 6/2014)."),
-    );
-    expect((await post(`/staff/questions/${code}/answer`, viewer, { text: "x" })).status).toBe(403);
+    expect(questions).not.toContain("3456");
+    const officerMessage = (text: string) =>
+      idCasework.question_reply.replaceAll("{{code}}", code).replace("{{text}}", text);
+    for (const text of ["Tidak boleh: kepala desa wajib netral.", "Dasarnya UU 6/2014 Pasal 29."]) {
+      const replied = await post(`/staff/questions/${code}/reply`, officer, { text });
+      expect(replied.status).toBe(303);
+      expect((await webchatMessages(awas.app, asker)).at(-1)).toBe(officerMessage(text));
+    }
+    await ask("Kalau hanya datang menonton?", 3);
+    const answered = await (await get("/staff/questions", officer)).text();
+    expect(answered).toContain("Dasarnya UU 6/2014 Pasal 29.");
+    expect(answered).toContain("Kalau hanya datang menonton?");
+    expect(answered).toContain(`/staff/questions/${code}/reply`);
+    expect((await post(`/staff/questions/${code}/reply`, viewer, { text: "x" })).status).toBe(403);
+    expect((await post(`/staff/questions/${code}/close`, viewer, { note: "" })).status).toBe(403);
+    const closed = await post(`/staff/questions/${code}/close`, officer, { note: "" });
+    expect(closed.status).toBe(303);
+    expect((await webchatMessages(awas.app, asker)).at(-1)).toContain(code);
+    const page = await (await get("/staff/questions", officer)).text();
+    expect(page).toContain(idConsole["questions.status.closed"]);
+    expect(page).not.toContain(`/staff/questions/${code}/reply`);
   });
 
   it("asks for the password again before minting an API token", async () => {

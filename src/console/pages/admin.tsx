@@ -1,5 +1,6 @@
 import type { FC } from "hono/jsx";
 import type { AuditRecord } from "../../audit/audit-log";
+import { isQuestionTicket } from "../../questions/actions";
 import { formatDateTime, type PageContext } from "../context";
 import { Csrf, Flash, Layout } from "../layout";
 
@@ -34,7 +35,14 @@ export const AuditPage: FC<{
                   <td data-label={t("audit.col.action")}>{item.action}</td>
                   <td data-label={t("audit.col.subject")}>
                     {item.subject?.match(/^[A-Z]{3}-/) ? (
-                      <a class="ticket" href={`/staff/reports/${item.subject}`}>
+                      <a
+                        class="ticket"
+                        href={
+                          isQuestionTicket(item.subject)
+                            ? `/staff/questions#${item.subject}`
+                            : `/staff/reports/${item.subject}`
+                        }
+                      >
                         {item.subject}
                       </a>
                     ) : (
@@ -180,76 +188,6 @@ export const WhatsAppPage: FC<{ ctx: PageContext; state: string; qr?: string | u
         <p>{t("whatsapp.state", { state: t(`whatsapp.state.${state}`) })}</p>
         {qr ? <img src={qr} alt={t("whatsapp.qr_alt")} width={280} height={280} /> : null}
       </section>
-    </Layout>
-  );
-};
-
-export interface QuestionRow {
-  ticket: string;
-  status: string;
-  language: string;
-  channel: string;
-  createdAt: Date;
-  answeredAt: Date | null;
-  question: string;
-  answer: string | null;
-  suggestedTopics: string[];
-}
-
-export const QuestionsPage: FC<{
-  ctx: PageContext;
-  questions: QuestionRow[];
-  canAnswer: boolean;
-  flash?: { kind: "ok" | "error"; text: string } | undefined;
-}> = ({ ctx, questions, canAnswer, flash }) => {
-  const { t } = ctx;
-  return (
-    <Layout ctx={ctx} title={t("questions.title")}>
-      <h1>{t("questions.title")}</h1>
-      <Flash kind={flash?.kind ?? "ok"} text={flash?.text} />
-      {questions.length === 0 ? <p class="card">{t("questions.empty")}</p> : null}
-      {questions.map((question) => (
-        <section class="card" aria-label={question.ticket}>
-          <h2>
-            <span class="ticket">{question.ticket}</span>{" "}
-            <span class={`badge ${question.status === "open" ? "warn" : "done"}`}>
-              {t(`questions.status.${question.status}`)}
-            </span>
-          </h2>
-          <p class="muted small">
-            {t("questions.asked", {
-              date: formatDateTime(question.createdAt, ctx.language),
-              channel: t(`channel.${question.channel}`),
-              language: question.language,
-            })}
-          </p>
-          <p class="story">{question.question}</p>
-          {question.suggestedTopics.length > 0 ? (
-            <p class="hint">
-              {t("questions.suggested", { topics: question.suggestedTopics.join(", ") })}
-            </p>
-          ) : null}
-          {question.answer ? (
-            <div class="identity">
-              <p class="small">
-                {t("questions.answered", {
-                  date: formatDateTime(question.answeredAt ?? question.createdAt, ctx.language),
-                })}
-              </p>
-              <p class="story">{question.answer}</p>
-            </div>
-          ) : canAnswer ? (
-            <form method="post" action={`/staff/questions/${question.ticket}/answer`}>
-              <Csrf ctx={ctx} />
-              <div class="field">
-                <label for={`answer-${question.ticket}`}>{t("questions.answer")}</label>
-                <textarea id={`answer-${question.ticket}`} name="text" required maxlength={2000} />
-              </div>
-              <button type="submit">{t("questions.answer_submit")}</button>
-            </form>
-          ) : null}
-        </section>
-      ))}
     </Layout>
   );
 };

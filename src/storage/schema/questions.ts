@@ -1,6 +1,20 @@
 import { sql } from "drizzle-orm";
-import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  bigserial,
+  index,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { contacts } from "./contacts";
+import { staff } from "./staff";
+
+/** "open" waits for staff (new, or the asker answered), "answered" after a reply, "closed". */
+export const questionStatuses = ["open", "answered", "closed"] as const;
+export type QuestionStatus = (typeof questionStatuses)[number];
 
 /**
  * A question ticket ("Tanya petugas"): a question the knowledge base could not answer, for
@@ -22,17 +36,37 @@ export const questionTickets = pgTable(
     suggestedTopics: jsonb("suggested_topics").$type<string[]>().notNull(),
     /** A Kemendagri code the question named, if any. */
     regionCode: text("region_code"),
-    /** "open" until an officer answers (staff-console issue), then "answered" or "closed". */
-    status: text("status").notNull(),
+    status: text("status").$type<QuestionStatus>().notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    /** When staff last replied (the answered list is ordered by it). */
     answeredAt: timestamp("answered_at", { withTimezone: true }),
-    /** The officer's answer, sealed (sent to the person through the bot). */
-    answerSealed: text("answer_sealed"),
-    answeredBy: uuid("answered_by"),
   },
   (t) => [
     uniqueIndex("question_tickets_code_idx").on(t.ticketCode),
     index("question_tickets_contact_idx").on(t.contactId),
     index("question_tickets_status_idx").on(t.status, t.createdAt),
   ],
+);
+
+/**
+ * A question's timeline: staff replies, the asker's answers, and closing (with an optional
+ * note). What people wrote (`bodySealed`) is sealed; the kind, who and when are not.
+ */
+export const questionEvents = pgTable(
+  "question_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    questionId: uuid("question_id")
+      .notNull()
+      .references(() => questionTickets.id, { onDelete: "cascade" }),
+    /** "reply" | "asker_message" | "closed". */
+    kind: text("kind").notNull(),
+    /** Null for the asker's own messages. */
+    staffId: uuid("staff_id").references(() => staff.id, { onDelete: "set null" }),
+    bodySealed: text("body_sealed"),
+    /** Non-sensitive details (`sealedAs` for a reply written before timelines existed). */
+    meta: jsonb("meta").$type<Record<string, string>>(),
+    at: timestamp("at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("question_events_question_idx").on(t.questionId, t.id)],
 );

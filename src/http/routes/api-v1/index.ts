@@ -1,5 +1,6 @@
-import { createRoute, OpenAPIHono, type z } from "@hono/zod-openapi";
+import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
 import { readAudit } from "../../../audit/audit-log";
 import type { BroadcastService } from "../../../broadcasts/broadcasts";
 import type { Actor, Casework } from "../../../casework/casework";
@@ -11,11 +12,12 @@ import type { Keyring } from "../../../privacy/keyring";
 import type { Db } from "../../../storage/database";
 import { requireStaff, type StaffVariables } from "../../staff-auth";
 import { broadcastRoutes } from "./broadcasts";
+import { body, errors, json, security } from "./openapi-kit";
+import { questionRoutes } from "./questions";
 import {
   AssignSchema,
   AuditQuerySchema,
   AuditSchema,
-  ErrorSchema,
   IdentitySchema,
   OkSchema,
   QueueQuerySchema,
@@ -37,33 +39,6 @@ export interface ApiV1Deps {
 }
 
 type Env = { Variables: StaffVariables };
-
-const errors = {
-  400: { description: "Invalid input", content: { "application/json": { schema: ErrorSchema } } },
-  401: { description: "No valid token", content: { "application/json": { schema: ErrorSchema } } },
-  403: {
-    description: "The role does not allow it",
-    content: { "application/json": { schema: ErrorSchema } },
-  },
-  404: {
-    description: "Not found, or outside your area",
-    content: { "application/json": { schema: ErrorSchema } },
-  },
-  409: {
-    description: "Not possible from the report's current state",
-    content: { "application/json": { schema: ErrorSchema } },
-  },
-} as const;
-
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
-const body = <T extends z.ZodType>(schema: T) => ({
-  required: true,
-  content: { "application/json": { schema } },
-});
-const security = [{ Bearer: [] }];
 
 const routes = {
   list: createRoute({
@@ -167,11 +142,13 @@ export function apiV1Routes(deps: ApiV1Deps) {
       title: "Awas staff API",
       version: "1",
       description:
-        "Triage reports of election violations by region, move them through the legal stages, and answer reporters through the bot. Officers see only their area: anything outside it is 404.",
+        'Triage reports of election violations by region, move them through the legal stages, and answer reporters and the questions residents ask officers ("Tanya petugas") through the bot. Officers see only their area: anything outside it is 404.',
     },
   });
   app.use("/reports/*", requireStaff({ db: deps.db }));
   app.use("/reports", requireStaff({ db: deps.db }));
+  app.use("/questions", requireStaff({ db: deps.db }));
+  app.use("/questions/*", requireStaff({ db: deps.db }));
   app.use("/audit", requireStaff({ db: deps.db }));
   if (deps.broadcasts) {
     app.use("/broadcasts", requireStaff({ db: deps.db }));
@@ -182,6 +159,11 @@ export function apiV1Routes(deps: ApiV1Deps) {
     if (error instanceof CaseworkError) {
       const message = translator.text(languageOf(c), `errors:casework.${error.code}`);
       return c.json({ error: { code: error.code, message } }, caseworkStatus[error.code]);
+    }
+    // The request validator refuses a body that is not JSON this way, before any schema runs.
+    if (error instanceof HTTPException && error.status === 400) {
+      const message = translator.text(languageOf(c), "errors:invalid_json");
+      return c.json({ error: { code: "invalid_json", message } }, 400);
     }
     throw error;
   });
@@ -274,6 +256,8 @@ export function apiV1Routes(deps: ApiV1Deps) {
     await casework.assign(actorOf(c), ticketOf(c), c.req.valid("json").staffId, "api");
     return c.json({ ok: true as const }, 200);
   });
+
+  questionRoutes(app, { casework, actorOf });
 
   if (deps.broadcasts) {
     broadcastRoutes(app, {

@@ -1,17 +1,19 @@
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { readAudit } from "../../../audit/audit-log";
+import type { Actor } from "../../../casework/casework";
 import { loadDashboard } from "../../../casework/dashboard";
 import { CaseworkError, caseworkStatus } from "../../../casework/errors";
 import { normalizeTicket } from "../../../casework/queue";
 import { regencyRisks } from "../../../casework/risk-map";
 import { inScope } from "../../../casework/scope";
 import { ErrorPage } from "../../../console/pages/account";
-import { AuditPage, QuestionsPage, WhatsAppPage } from "../../../console/pages/admin";
+import { AuditPage, WhatsAppPage } from "../../../console/pages/admin";
 import { DashboardPage } from "../../../console/pages/dashboard";
+import { QuestionsPage } from "../../../console/pages/questions";
 import type { ConsoleDeps } from "./index";
 import { consoleKit, type Env } from "./shared";
 
-/** Reporters' questions, the dashboard, the audit log and the WhatsApp connection. */
+/** Residents' questions for officers, the dashboard, the audit log and the WhatsApp connection. */
 export function adminRoutes(deps: ConsoleDeps) {
   const { db, casework, translator } = deps;
   const app = new Hono<Env>();
@@ -30,29 +32,40 @@ export function adminRoutes(deps: ConsoleDeps) {
       />,
     );
   });
-  app.post("/questions/:ticket/answer", async (c) => {
-    const form = await c.req.parseBody();
-    try {
-      await casework.answerQuestion(
-        actorOf(c),
-        normalizeTicket(c.req.param("ticket")),
-        form.text,
-        "console",
-      );
-      return c.redirect("/staff/questions?saved=1", 303);
-    } catch (error) {
-      if (!(error instanceof CaseworkError)) throw error;
-      const ctx = ctxFor(c);
-      return page(
-        c,
-        <ErrorPage
-          ctx={ctx}
-          text={translator.text(ctx.language, `errors:casework.${error.code}`)}
-        />,
-        caseworkStatus[error.code],
-      );
-    }
-  });
+
+  /** A form post on one question: the change, then back to the question on the page. */
+  const questionAction =
+    (act: (actor: Actor, ticket: string, form: Record<string, unknown>) => Promise<void>) =>
+    async (c: Context<Env>) => {
+      const ticket = normalizeTicket(c.req.param("ticket") ?? "");
+      try {
+        await act(actorOf(c), ticket, await c.req.parseBody());
+        return c.redirect(`/staff/questions?saved=1#${encodeURIComponent(ticket)}`, 303);
+      } catch (error) {
+        if (!(error instanceof CaseworkError)) throw error;
+        const ctx = ctxFor(c);
+        return page(
+          c,
+          <ErrorPage
+            ctx={ctx}
+            text={translator.text(ctx.language, `errors:casework.${error.code}`)}
+          />,
+          caseworkStatus[error.code],
+        );
+      }
+    };
+  app.post(
+    "/questions/:ticket/reply",
+    questionAction((actor, ticket, form) =>
+      casework.answerQuestion(actor, ticket, form.text, "console"),
+    ),
+  );
+  app.post(
+    "/questions/:ticket/close",
+    questionAction((actor, ticket, form) =>
+      casework.closeQuestion(actor, ticket, form.note, "console"),
+    ),
+  );
 
   app.get("/dashboard", async (c) => {
     const ctx = ctxFor(c);
