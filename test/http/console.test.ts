@@ -11,6 +11,12 @@ import type { AppDatabase } from "../../src/storage/database";
 import { auditLog, staff } from "../../src/storage/schema";
 import { conversationId, createTestAwas, postJson } from "../support/app-harness";
 import { fixedClock } from "../support/conductor-harness";
+import {
+  type ConsoleBrowser,
+  consoleClient,
+  consolePassword,
+  formPost,
+} from "../support/console-client";
 import { createTestDatabase, testDatabaseKind } from "../support/database";
 import { phonePhotoWithGps } from "../support/photos";
 import {
@@ -25,42 +31,12 @@ let awas: Awaited<ReturnType<typeof createTestAwas>>;
 let ticket: string;
 let conversation: string;
 const clock = fixedClock();
-const password = "pengawas-partisipatif-2026";
-
-interface Browser {
-  cookie: string;
-  csrf: string;
-}
-
-const form = (fields: Record<string, string>, headers: Record<string, string> = {}) => ({
-  method: "POST",
-  headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
-  body: new URLSearchParams(fields).toString(),
-});
-
-const get = (path: string, who?: Browser) =>
-  awas.app.request(path, { headers: who ? { cookie: who.cookie } : {} });
-
-const post = (path: string, who: Browser, fields: Record<string, string>, csrf = who.csrf) =>
-  awas.app.request(path, form({ _csrf: csrf, ...fields }, { cookie: who.cookie }));
-
-/** Creates an account, sets its password with the one-time link, and logs in. */
-async function signIn(email: string, role: string, regionCode?: string): Promise<Browser> {
-  const account = await addStaff(database.db, { email, name: `Petugas ${role}`, role, regionCode });
-  const token = await issuePasswordLink(database.db, account.id, clock());
-  const set = await awas.app.request(
-    "/staff/set-password",
-    form({ token, password, confirm: password }),
-  );
-  expect(set.status).toBe(303);
-  const login = await awas.app.request("/staff/login", form({ email, password }));
-  expect(login.status).toBe(303);
-  const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
-  const page = await (await awas.app.request("/staff/security", { headers: { cookie } })).text();
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(page)?.[1] ?? "";
-  expect(csrf).not.toBe("");
-  return { cookie, csrf };
-}
+const password = consolePassword;
+const form = formPost;
+let get: ReturnType<typeof consoleClient>["get"];
+let post: ReturnType<typeof consoleClient>["post"];
+let signIn: ReturnType<typeof consoleClient>["signIn"];
+type Browser = ConsoleBrowser;
 
 let admin: Browser;
 let officer: Browser;
@@ -70,6 +46,7 @@ let viewer: Browser;
 beforeAll(async () => {
   database = await createTestDatabase();
   awas = await createTestAwas(database, { RATE_LIMIT_PER_MINUTE: "1000" }, clock);
+  ({ get, post, signIn } = consoleClient(awas.app, database, clock));
   const photo = await phonePhotoWithGps();
   ({ ticket, conversation } = await fileReportOverWebchat(awas.app, undefined, undefined, [
     { bytes: photo, name: "amplop.jpg", type: "image/jpeg" },
