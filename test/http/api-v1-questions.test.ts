@@ -1,7 +1,5 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addStaff } from "../../src/staff/accounts";
-import { issueToken } from "../../src/staff/tokens";
 import type { AppDatabase } from "../../src/storage/database";
 import { auditLog, conversationSessions, questionTickets } from "../../src/storage/schema";
 import { conversationId, createTestAwas, postJson } from "../support/app-harness";
@@ -9,10 +7,11 @@ import { fixedClock } from "../support/conductor-harness";
 import { createTestDatabase, testDatabaseKind } from "../support/database";
 import { translator } from "../support/engine-driver";
 import { webchatMessages } from "../support/reports";
+import { staffApiTokens } from "../support/staff-tokens";
 
 let database: AppDatabase;
 let awas: Awaited<ReturnType<typeof createTestAwas>>;
-const tokens = { admin: "", beltim: "", jambi: "", viewer: "" };
+let tokens: Awaited<ReturnType<typeof staffApiTokens>>;
 const asker = conversationId();
 let code = "";
 let sent = 0;
@@ -71,19 +70,7 @@ const officerMessage = (key: string, text: string) =>
 beforeAll(async () => {
   database = await createTestDatabase();
   awas = await createTestAwas(database, { RATE_LIMIT_PER_MINUTE: "1000" }, fixedClock());
-  const people = [
-    { email: "admin@example.org", role: "admin" },
-    { email: "beltim@example.org", role: "officer", regionCode: "19.06" },
-    { email: "jambi@example.org", role: "officer", regionCode: "15" },
-    { email: "viewer@example.org", role: "viewer" },
-  ];
-  for (const person of people) {
-    const account = await addStaff(database.db, { name: person.email, ...person });
-    tokens[person.email.split("@")[0] as keyof typeof tokens] = await issueToken(
-      database.db,
-      account.id,
-    );
-  }
+  tokens = await staffApiTokens(database);
 }, 60_000);
 
 afterAll(() => database?.close());

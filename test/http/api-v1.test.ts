@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import idCasework from "../../locales/id/casework.json" with { type: "json" };
 import idStatus from "../../locales/id/status.json" with { type: "json" };
-import { addStaff } from "../../src/staff/accounts";
-import { issueToken } from "../../src/staff/tokens";
 import type { AppDatabase } from "../../src/storage/database";
 import { createTestAwas, postJson } from "../support/app-harness";
 import { fixedClock } from "../support/conductor-harness";
@@ -14,12 +12,13 @@ import {
   reportStory,
   webchatMessages,
 } from "../support/reports";
+import { staffApiTokens } from "../support/staff-tokens";
 
 let database: AppDatabase;
 let awas: Awaited<ReturnType<typeof createTestAwas>>;
 let ticket: string;
 let conversation: string;
-const tokens = { admin: "", beltim: "", jambi: "", viewer: "" };
+let tokens: Awaited<ReturnType<typeof staffApiTokens>>;
 
 const api = (path: string, token: string | undefined, init: RequestInit = {}) =>
   awas.app.request(`/api/v1${path}`, {
@@ -35,19 +34,7 @@ const post = (path: string, token: string, body: unknown) =>
 beforeAll(async () => {
   database = await createTestDatabase();
   awas = await createTestAwas(database, { RATE_LIMIT_PER_MINUTE: "1000" }, fixedClock());
-  const people = [
-    { email: "admin@example.org", role: "admin" },
-    { email: "beltim@example.org", role: "officer", regionCode: "19.06" },
-    { email: "jambi@example.org", role: "officer", regionCode: "15" },
-    { email: "viewer@example.org", role: "viewer" },
-  ];
-  for (const person of people) {
-    const account = await addStaff(database.db, { name: person.email, ...person });
-    tokens[person.email.split("@")[0] as keyof typeof tokens] = await issueToken(
-      database.db,
-      account.id,
-    );
-  }
+  tokens = await staffApiTokens(database);
   ({ ticket, conversation } = await fileReportOverWebchat(awas.app));
 }, 60_000);
 
