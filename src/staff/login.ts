@@ -2,14 +2,14 @@
  * Console sign-in: email and password, then a TOTP code when the account has one, with a
  * per-account backoff against guessing.
  */
-import { and, eq, isNull, lte, or, sql } from "drizzle-orm";
+import { and, eq, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { Keyring } from "../privacy/keyring";
 import type { DbOrTx } from "../storage/database";
 import { staff } from "../storage/schema";
 import { normalizeEmail } from "./accounts";
 import { type ConsoleStaff, consoleLanguage } from "./console-sessions";
 import { verifyPassword } from "./passwords";
-import { isValidTotpSecret, verifyTotp } from "./totp";
+import { isValidTotpSecret, matchTotpStep } from "./totp";
 
 export type LoginResult =
   | { ok: true; staff: ConsoleStaff }
@@ -151,7 +151,11 @@ export async function attemptLogin(
       return { ok: false, reason: "totp_required" };
     }
     const secret = keyring.openText(row.totpSecretSealed, totpSecretPurpose);
-    if (!verifyTotp(secret, code, now)) return { ok: false, reason: "totp_invalid" };
+    const step = matchTotpStep(secret, code, now);
+    // A code is good once: someone who saw it typed (or a second tab) cannot log in with it again.
+    if (step === undefined || !(await claimTotpStep(db, row.id, step))) {
+      return { ok: false, reason: "totp_invalid" };
+    }
   }
   await db
     .update(staff)
@@ -170,6 +174,16 @@ export async function attemptLogin(
   };
 }
 
+/** Takes a TOTP step for a login unless it (or a later one) was already used. */
+async function claimTotpStep(db: DbOrTx, staffId: string, step: number): Promise<boolean> {
+  const rows = await db
+    .update(staff)
+    .set({ totpLastStep: step })
+    .where(and(eq(staff.id, staffId), or(isNull(staff.totpLastStep), lt(staff.totpLastStep, step))))
+    .returning({ id: staff.id });
+  return rows.length > 0;
+}
+
 /**
  * Turns on the second factor, but only once the person proves their app produces the codes:
  * false (nothing stored) for a wrong code, a malformed secret, or an unknown or disabled account.
@@ -182,11 +196,13 @@ export async function enableTotp(
   code: string,
   now: Date,
 ): Promise<boolean> {
-  if (!isValidTotpSecret(secret) || !verifyTotp(secret, code, now)) return false;
+  const step = isValidTotpSecret(secret) ? matchTotpStep(secret, code, now) : undefined;
+  if (step === undefined) return false;
   const normalized = secret.replace(/[\s=]/g, "").toUpperCase();
   const rows = await db
     .update(staff)
-    .set({ totpSecretSealed: keyring.seal(normalized, totpSecretPurpose) })
+    // The code that proved the app is spent too.
+    .set({ totpSecretSealed: keyring.seal(normalized, totpSecretPurpose), totpLastStep: step })
     .where(and(eq(staff.id, staffId), isNull(staff.disabledAt)))
     .returning({ id: staff.id });
   return rows.length > 0;
@@ -196,7 +212,7 @@ export async function enableTotp(
 export async function disableTotp(db: DbOrTx, staffId: string): Promise<boolean> {
   const rows = await db
     .update(staff)
-    .set({ totpSecretSealed: null })
+    .set({ totpSecretSealed: null, totpLastStep: null })
     .where(eq(staff.id, staffId))
     .returning({ id: staff.id });
   return rows.length > 0;

@@ -90,25 +90,35 @@ export function totpCode(secret: string, now: Date, digits = defaultDigits): str
 }
 
 /**
- * Whether `code` is the code of the step at `now` or of up to `window` steps either side
- * (clocks drift, and people type slowly). Spaces are ignored ("123 456" as apps show it).
- * Every candidate is compared in constant time and all are compared, so timing says nothing
- * about which step matched. A malformed secret is false, not an exception.
+ * The step whose code `code` is: the step at `now` or up to `window` steps either side (clocks
+ * drift, and people type slowly); undefined when none. Spaces are ignored ("123 456" as apps
+ * show it). Every candidate is compared in constant time and all are compared, so timing says
+ * nothing about which step matched. A malformed secret matches nothing.
  */
-export function verifyTotp(secret: string, code: string, now: Date, window = 1): boolean {
+export function matchTotpStep(
+  secret: string,
+  code: string,
+  now: Date,
+  window = 1,
+): number | undefined {
   const typed = code.replace(/\s/g, "");
-  if (!/^\d{6}$/.test(typed)) return false;
+  if (!/^\d{6}$/.test(typed)) return undefined;
   const key = decodeBase32(secret);
-  if (!key || key.length === 0) return false;
+  if (!key || key.length === 0) return undefined;
   const given = Buffer.from(typed);
   const step = stepAt(now);
-  let matched = false;
+  let matched: number | undefined;
   for (let offset = -window; offset <= window; offset++) {
     if (step + offset < 0) continue;
     const expected = Buffer.from(hotp(key, step + offset, defaultDigits));
-    if (crypto.timingSafeEqual(expected, given)) matched = true;
+    if (crypto.timingSafeEqual(expected, given)) matched = step + offset;
   }
   return matched;
+}
+
+/** Whether `code` is a code of the secret around `now` (see matchTotpStep). */
+export function verifyTotp(secret: string, code: string, now: Date, window = 1): boolean {
+  return matchTotpStep(secret, code, now, window) !== undefined;
 }
 
 /**

@@ -81,6 +81,9 @@ describe(`the staff console's account pages on ${testDatabaseKind}`, () => {
     expect(withoutCode).toBeInstanceOf(Response);
     expect((withoutCode as Response).status).toBe(400);
     expect(await (withoutCode as Response).text()).toContain('name="totp"');
+    // The code that turned it on is spent; the app's next one logs in, once.
+    expect(await client.logIn(account.email, totpCode(secret, clock()))).toBeInstanceOf(Response);
+    clock.advance(30_000);
     const withCode = await client.logIn(account.email, totpCode(secret, clock()));
     expect(withCode).not.toBeInstanceOf(Response);
 

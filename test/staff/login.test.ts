@@ -244,6 +244,8 @@ describe(`console sign-in and password links on ${testDatabaseKind}`, () => {
       // The password is checked first: a wrong one never reveals that a code is needed.
       expect(await login(account, "wrong")).toEqual({ ok: false, reason: "invalid" });
 
+      // The code that turned it on is spent; the app's next one logs in.
+      clock.advance(30_000);
       const code = totpCode(secret, clock());
       expect(await login(account, password, wrongCode(secret, clock()))).toEqual({
         ok: false,
@@ -256,6 +258,27 @@ describe(`console sign-in and password links on ${testDatabaseKind}`, () => {
 
       expect(await disableTotp(db, account.id)).toBe(true);
       expect(await login(account, password)).toMatchObject({ ok: true });
+    });
+
+    it("takes each TOTP code once: a code seen over a shoulder does not log in again", async () => {
+      const account = await newStaff();
+      const secret = generateTotpSecret();
+      const enabling = totpCode(secret, clock());
+      expect(await enableTotp(db, keyring, account.id, secret, enabling, clock())).toBe(true);
+      expect(await login(account, password, enabling)).toEqual({
+        ok: false,
+        reason: "totp_invalid",
+      });
+      clock.advance(30_000);
+      const code = totpCode(secret, clock());
+      expect(await login(account, password, code)).toMatchObject({ ok: true });
+      clock.advance(10_000);
+      expect(await login(account, password, code)).toEqual({ ok: false, reason: "totp_invalid" });
+      // An older code, still inside the drift window, is no good after a newer one either.
+      const older = totpCode(secret, new Date(clock().getTime() - 30_000));
+      expect(await login(account, password, older)).toEqual({ ok: false, reason: "totp_invalid" });
+      clock.advance(30_000);
+      expect(await login(account, password, totpCode(secret, clock()))).toMatchObject({ ok: true });
     });
 
     it("does not enable TOTP with a wrong code or a too-short secret", async () => {

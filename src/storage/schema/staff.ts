@@ -1,5 +1,14 @@
 import { sql } from "drizzle-orm";
-import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 
 export const staffRoles = ["admin", "officer", "viewer"] as const;
 export type StaffRole = (typeof staffRoles)[number];
@@ -19,6 +28,8 @@ export const staff = pgTable(
     passwordHash: text("password_hash"),
     /** Base32 TOTP secret, sealed; null = no second factor. */
     totpSecretSealed: text("totp_secret_sealed"),
+    /** The 30-second step of the last TOTP code accepted: a code works once, never replayed. */
+    totpLastStep: bigint("totp_last_step", { mode: "number" }),
     /** Consecutive failed logins; each one doubles the wait before the next try. */
     failedLogins: integer("failed_logins").notNull().default(0),
     loginBlockedUntil: timestamp("login_blocked_until", { withTimezone: true }),
