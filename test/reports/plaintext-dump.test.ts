@@ -36,6 +36,8 @@ const seeded = {
   witnesses: "Ibu Ratna Dewanti",
   link: "https://www.facebook.com/share/p/kenari-zebra-777",
   channelAddress: address,
+  // A resident on WhatsApp: the chat address is their phone number.
+  whatsappNumber: "6281377712345",
   photoName,
   photoUtf8: photoBytes.toString("utf8"),
   photoHex: photoBytes.toString("hex"),
@@ -187,6 +189,14 @@ beforeAll(async () => {
   const questionReceipt = (await say("Kirim")).join("\n");
   const questionCode = /TNY-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(questionReceipt)?.[0] ?? "";
   expect(questionCode).not.toBe("");
+
+  // Someone writes on WhatsApp, whose address is their number.
+  const whatsappGreeting = await conductor.receive({
+    ...webchatMessage(address, "halo"),
+    channel: "whatsapp",
+    address: `${seeded.whatsappNumber}@s.whatsapp.net`,
+  });
+  expect(whatsappGreeting.replies.length).toBeGreaterThan(0);
 
   // Then staff work on it, and the reporter answers the officer.
   const casework = createCasework({
