@@ -33,6 +33,7 @@ import { createMediaFetcher, startMediaFetchJobs } from "./jobs/media-fetcher";
 import { createOutboxSender, startOutboxJobs } from "./jobs/outbox-sender";
 import { createJobQueue, type JobQueue } from "./jobs/queue";
 import { startRetentionJob } from "./jobs/retention";
+import { createUnkeptFileNotice } from "./jobs/unkept-file-notice";
 import { seedCalendar } from "./knowledge/calendar-store";
 import { seedKnowledge } from "./knowledge/seed";
 import type { Logger } from "./logger";
@@ -324,10 +325,21 @@ export async function createAwas(deps: AwasDeps) {
         if (expired > 0) log.info({ expired }, "idle conversations expired");
       });
       await queue.schedule(sessionsExpireQueue, "*/15 * * * *");
+      const unkeptFileNotice = createUnkeptFileNotice({
+        database,
+        keyring,
+        translator,
+        clock,
+        maxBytes: config.reportEvidenceMaxBytes,
+      });
       fetchMedia = await startMediaFetchJobs(
         queue,
         createMediaFetcher({ database, keyring, adapters, log }),
         log,
+        async (mediaId, reason) => {
+          const contactId = await unkeptFileNotice(mediaId, reason);
+          if (contactId) await dispatch?.(contactId, outboxPriority.reply);
+        },
       );
       // Never awaited past the first attempt: with no route to WhatsApp the rest still serves.
       await whatsapp?.start();

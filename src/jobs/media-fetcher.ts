@@ -7,6 +7,7 @@ import type { Keyring } from "../privacy/keyring";
 import type { AppDatabase } from "../storage/database";
 import { contacts, media } from "../storage/schema";
 import type { JobQueue } from "./queue";
+import type { UnkeptReason } from "./unkept-file-notice";
 
 export const mediaFetchQueue = "media-fetch";
 export const mediaSweepQueue = "media-sweep";
@@ -97,7 +98,13 @@ export function createMediaFetcher(deps: MediaFetcherDeps) {
 export type MediaFetcher = ReturnType<typeof createMediaFetcher>;
 
 /** Workers for media fetches, and a sweep for rows whose job was lost. */
-export async function startMediaFetchJobs(queue: JobQueue, fetcher: MediaFetcher, log: Logger) {
+export async function startMediaFetchJobs(
+  queue: JobQueue,
+  fetcher: MediaFetcher,
+  log: Logger,
+  /** Tells the sender when their file failed for good (it was not kept). */
+  tellUnkept: (mediaId: number, reason: UnkeptReason) => Promise<void> = async () => {},
+) {
   // "short": one waiting job per file, however often the sweep finds it pending.
   await queue.ensureQueue(mediaFetchQueue, {
     policy: "short",
@@ -121,6 +128,11 @@ export async function startMediaFetchJobs(queue: JobQueue, fetcher: MediaFetcher
         const state = await fetcher.recordFailure(job.data.mediaId, tooLarge);
         log.warn({ err: error, mediaId: job.data.mediaId, state }, "media fetch failed");
         if (state === "pending") throw error; // pg-boss retries with backoff
+        if (state === "failed") {
+          await tellUnkept(job.data.mediaId, tooLarge ? "too_large" : "not_fetched").catch(
+            (failure: unknown) => log.error({ err: failure }, "could not tell about a lost file"),
+          );
+        }
       }
     }
   });

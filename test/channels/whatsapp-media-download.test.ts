@@ -20,13 +20,13 @@ import {
   maxFetchAttempts,
   startMediaFetchJobs,
 } from "../../src/jobs/media-fetcher";
-import type { JobQueue } from "../../src/jobs/queue";
 import type { Awas } from "../../src/server";
 import type { AppDatabase } from "../../src/storage/database";
 import { media } from "../../src/storage/schema";
 import { createTestAwas } from "../support/app-harness";
 import { fixedClock, silentLog, type TestClock } from "../support/conductor-harness";
 import { createTestDatabase, testDatabaseKind } from "../support/database";
+import { recordingQueue } from "../support/recording-queue";
 
 /** Baileys' socket as far as the inbound path goes: events in, read receipts recorded. */
 class FakeSocket implements WhatsAppSocketLike {
@@ -103,26 +103,6 @@ async function closedPort(): Promise<number> {
   const { port } = server.address() as AddressInfo;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
-}
-
-/** A stand-in for pg-boss that only keeps the handlers, so a test runs a job by hand. */
-function recordingQueue() {
-  const handlers = new Map<string, (jobs: { data: unknown }[]) => Promise<void>>();
-  const queue = {
-    async ensureQueue() {},
-    async send() {
-      return null;
-    },
-    async schedule() {},
-    async work(
-      name: string,
-      _options: unknown,
-      handler: (jobs: { data: unknown }[]) => Promise<void>,
-    ) {
-      handlers.set(name, handler);
-    },
-  } as unknown as JobQueue;
-  return { queue, handlers };
 }
 
 const resident = "6281234567890@s.whatsapp.net";

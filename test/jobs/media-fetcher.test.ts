@@ -3,16 +3,25 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTelegramAdapter } from "../../src/channels/telegram/adapter";
 import type { Conductor } from "../../src/conversations/conductor";
+import { takeDueForContact } from "../../src/conversations/outbox";
 import {
   createMediaFetcher,
   type MediaFetcher,
   maxFetchAttempts,
+  startMediaFetchJobs,
 } from "../../src/jobs/media-fetcher";
+import { createUnkeptFileNotice } from "../../src/jobs/unkept-file-notice";
 import type { Keyring } from "../../src/privacy/keyring";
 import type { AppDatabase } from "../../src/storage/database";
 import { media } from "../../src/storage/schema";
-import { createTestConductor, fixedClock, silentLog } from "../support/conductor-harness";
+import {
+  createTestConductor,
+  fixedClock,
+  silentLog,
+  translator,
+} from "../support/conductor-harness";
 import { createTestDatabase, testDatabaseKind } from "../support/database";
+import { recordingQueue } from "../support/recording-queue";
 import { type StandInBotApi, startStandInBotApi } from "../support/telegram-bot-api";
 
 let api: StandInBotApi;
@@ -77,5 +86,48 @@ describe(`fetching files announced by reference on ${testDatabaseKind}`, () => {
     }
     expect(state).toBe("failed");
     expect(await fetcher.pendingIds()).not.toContain(id);
+  });
+
+  it("tells the sender, once, when their file was not kept after every attempt", async () => {
+    const { queue, handlers } = recordingQueue();
+    const clock = fixedClock();
+    const notice = createUnkeptFileNotice({
+      database,
+      keyring,
+      translator,
+      clock,
+      maxBytes: 50 * 1_048_576,
+    });
+    const told: string[] = [];
+    await startMediaFetchJobs(queue, fetcher, silentLog, async (mediaId, reason) => {
+      const contactId = await notice(mediaId, reason);
+      if (contactId) told.push(contactId);
+    });
+    const work = handlers.get("media-fetch");
+    if (!work) throw new Error("no media-fetch worker");
+    const [id] = await announce("photo-gone", "update:3");
+    const [row] = await database.db
+      .select()
+      .from(media)
+      .where(eq(media.id, id ?? 0));
+    const contactId = row?.contactId ?? "";
+    const due = async () =>
+      (await takeDueForContact(database.db, keyring, contactId, clock())).map((m) => m.text);
+    const before = await due();
+
+    for (let attempt = 1; attempt < maxFetchAttempts; attempt++) {
+      await expect(work([{ data: { mediaId: id } }])).rejects.toThrow();
+    }
+    expect(told).toEqual([]);
+    expect(await due()).toEqual(before);
+    await expect(work([{ data: { mediaId: id } }])).resolves.toBeUndefined();
+    expect(told).toEqual([contactId]);
+    expect(await due()).toEqual([
+      ...before,
+      translator.text("id", { key: "common:file_not_fetched" }),
+    ]);
+    // A stray job for the failed file changes nothing and tells nobody again.
+    await expect(work([{ data: { mediaId: id } }])).resolves.toBeUndefined();
+    expect(told).toEqual([contactId]);
   });
 });
