@@ -1,5 +1,6 @@
 /**
- * Screenshots of the staff console for docs/screenshots: the queue, a report and the dashboard,
+ * Screenshots of the staff console for docs/screenshots: the queue, a report, the dashboard and
+ * the questions for officers,
  * at laptop (1366×900) and phone (390×844) widths, over a month of demo reports in Bangka
  * Belitung and Jambi. Everything runs here: an in-memory database, the real app on a local
  * port, Debian's chromium. Usage: npx tsx scripts/console-screenshots.ts [out-dir]
@@ -294,6 +295,7 @@ async function main() {
     ["queue", "/staff"],
     ["report", `/staff/reports/${showcase}`],
     ["dashboard", "/staff/dashboard"],
+    ["questions", "/staff/questions"],
   ];
   for (const [width, height, label] of [
     [1366, 900, "laptop"],

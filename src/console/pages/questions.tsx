@@ -59,7 +59,9 @@ export const QuestionsPage: FC<{
   questions: QuestionDetail[];
   canAnswer: boolean;
   flash?: { kind: "ok" | "error"; text: string } | undefined;
-}> = ({ ctx, questions, canAnswer, flash }) => {
+  /** The bot's own texts (topic titles) in the console's language. */
+  label: (key: string) => string;
+}> = ({ ctx, questions, canAnswer, flash, label }) => {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t("questions.title")}>
@@ -79,7 +81,7 @@ export const QuestionsPage: FC<{
             {t("questions.asked", {
               date: formatDateTime(question.createdAt, ctx.language),
               channel: t(`channel.${question.channel}`),
-              language: question.language,
+              language: t(`content.topic.language.${question.language === "en" ? "en" : "id"}`),
             })}
             {question.regionCode
               ? ` · ${t("questions.region", { region: ctx.regionName(question.regionCode) })}`
@@ -88,7 +90,11 @@ export const QuestionsPage: FC<{
           <p class="story">{question.question}</p>
           {question.suggestedTopics.length > 0 ? (
             <p class="hint">
-              {t("questions.suggested", { topics: question.suggestedTopics.join(", ") })}
+              {t("questions.suggested", {
+                topics: question.suggestedTopics
+                  .map((topic) => label(`knowledge:${topic}.title`))
+                  .join(", "),
+              })}
             </p>
           ) : null}
           <h3>{t("questions.timeline")}</h3>

@@ -28,6 +28,7 @@ export function adminRoutes(deps: ConsoleDeps) {
         ctx={ctx}
         questions={questions}
         canAnswer={ctx.staff?.role !== "viewer"}
+        label={label(ctx.language)}
         flash={c.req.query("saved") ? { kind: "ok", text: ctx.t("report.saved") } : undefined}
       />,
     );
