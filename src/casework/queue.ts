@@ -14,6 +14,7 @@ import {
 } from "drizzle-orm";
 import { jakartaDate } from "../knowledge/calendar";
 import type { Keyring } from "../privacy/keyring";
+import { maskPhonesInText } from "../privacy/phone";
 import { type ReportStage, reportingWindowDays } from "../reports/categories";
 import { reportAad } from "../reports/sealing";
 import type { DbOrTx } from "../storage/database";
@@ -266,8 +267,11 @@ async function searchStories(
   const wanted = words(text);
   const matches: string[] = [];
   for (const row of rows) {
-    const story = keyring.openText(row.story, reportAad.story);
-    const terlapor = row.terlapor ? keyring.openText(row.terlapor, reportAad.terlapor) : "";
+    // Searched as staff read it, numbers masked: a search must not spell out a masked number.
+    const story = maskPhonesInText(keyring.openText(row.story, reportAad.story));
+    const terlapor = row.terlapor
+      ? maskPhonesInText(keyring.openText(row.terlapor, reportAad.terlapor))
+      : "";
     const haystack = ` ${words(`${story} ${terlapor}`).join(" ")} `;
     if (wanted.every((word) => haystack.includes(word))) matches.push(row.id);
   }

@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull } from "drizzle-orm";
 import type { Keyring } from "../privacy/keyring";
 import { maskPhonesInText, phoneNumbersIn } from "../privacy/phone";
 import type { ReportStage } from "../reports/categories";
@@ -98,27 +98,52 @@ export async function findScopedReport(
 const openOptional = (keyring: Keyring, sealed: string | null, aad: string) =>
   sealed ? keyring.openText(sealed, aad) : null;
 
+/** Timeline entries whose text the reporter wrote (staff writing is theirs, not the reporter's). */
+const reporterEventKinds = ["reporter_message"];
+
+/** Everything the reporter wrote into a report, opened: where the numbers they typed can be. */
+function reporterTexts(
+  keyring: Keyring,
+  report: ReportRow,
+  more: { links: string[]; answers: (string | null)[] },
+): string {
+  return [
+    keyring.openText(report.storySealed, reportAad.story),
+    openOptional(keyring, report.terlaporSealed, reportAad.terlapor),
+    openOptional(keyring, report.categoryOtherSealed, reportAad.categoryOther),
+    openOptional(keyring, report.onlineUrlSealed, reportAad.onlineUrl),
+    ...more.links,
+    ...more.answers,
+  ]
+    .filter((text) => text !== null)
+    .join("\n");
+}
+
 /**
- * The mobile numbers typed anywhere in a report's texts (story, terlapor, category, timeline),
- * in full: what an unseal shows beside the identity.
+ * The mobile numbers the reporter typed anywhere in a report (story, terlapor, category, links,
+ * answers to officers), in full: what an unseal shows beside the identity.
  */
 export async function phoneNumbersInReport(
   db: DbOrTx,
   keyring: Keyring,
   report: ReportRow,
 ): Promise<string[]> {
-  const events = await db
+  const answers = await db
     .select({ bodySealed: reportEvents.bodySealed })
     .from(reportEvents)
-    .where(eq(reportEvents.reportId, report.id))
-    .orderBy(asc(reportEvents.id));
-  const texts = [
-    keyring.openText(report.storySealed, reportAad.story),
-    openOptional(keyring, report.terlaporSealed, reportAad.terlapor),
-    openOptional(keyring, report.categoryOtherSealed, reportAad.categoryOther),
-    ...events.map((event) => openOptional(keyring, event.bodySealed, reportEventAad)),
-  ];
-  return phoneNumbersIn(texts.filter((text) => text !== null).join("\n"));
+    .where(
+      and(eq(reportEvents.reportId, report.id), inArray(reportEvents.kind, reporterEventKinds)),
+    );
+  const links = await db
+    .select({ linkSealed: reportEvidence.linkSealed })
+    .from(reportEvidence)
+    .where(and(eq(reportEvidence.reportId, report.id), isNotNull(reportEvidence.linkSealed)));
+  return phoneNumbersIn(
+    reporterTexts(keyring, report, {
+      links: links.map((row) => keyring.openText(row.linkSealed ?? "", reportAad.link)),
+      answers: answers.map((row) => openOptional(keyring, row.bodySealed, reportEventAad)),
+    }),
+  );
 }
 
 /**
@@ -205,11 +230,16 @@ export async function loadReportDetail(
   const story = keyring.openText(report.storySealed, reportAad.story);
   const terlapor = openOptional(keyring, report.terlaporSealed, reportAad.terlapor);
   const categoryOther = openOptional(keyring, report.categoryOtherSealed, reportAad.categoryOther);
+  const onlineUrl = openOptional(keyring, report.onlineUrlSealed, reportAad.onlineUrl);
   const typedNumbers = phoneNumbersIn(
-    [story, terlapor, categoryOther, ...timeline.map((entry) => entry.text)]
-      .filter((text) => text !== null)
-      .join("\n"),
+    reporterTexts(keyring, report, {
+      links: evidence.flatMap((item) => (item.kind === "link" ? [item.url] : [])),
+      answers: timeline
+        .filter((entry) => reporterEventKinds.includes(entry.kind))
+        .map((entry) => entry.text),
+    }),
   );
+  // Masked in everything shown, staff writing too: a number copied into a note stays masked.
   const masked = (text: string | null) => (text === null ? null : maskPhonesInText(text));
   const location = report.locationSealed
     ? keyring.openJson<{ latitude: number; longitude: number }>(
@@ -235,7 +265,7 @@ export async function loadReportDetail(
     story: maskPhonesInText(story),
     terlapor: masked(terlapor),
     hasWitnesses: report.witnessesSealed !== null,
-    onlineUrl: openOptional(keyring, report.onlineUrlSealed, reportAad.onlineUrl),
+    onlineUrl: masked(onlineUrl),
     location: location ? { latitude: location.latitude, longitude: location.longitude } : null,
     missingForFormal: report.missingForFormal,
     relayedBy: organization ?? null,
@@ -246,7 +276,9 @@ export async function loadReportDetail(
       report.witnessesSealed !== null ||
       typedNumbers.length > 0,
     reachable: report.contactId !== null || report.relayerContactId !== null,
-    evidence,
+    evidence: evidence.map((item) =>
+      item.kind === "link" ? { ...item, url: maskPhonesInText(item.url) } : item,
+    ),
     timeline: timeline.map((entry) => ({ ...entry, text: masked(entry.text) })),
     nextStages: nextStages(type, report.stage as ReportStage),
   };

@@ -17,9 +17,10 @@ export function maskPhone(e164: string): string {
 }
 
 // A run that starts like an Indonesian mobile number (+62 8…, 62 8…, 08…), with the spaces,
-// dots, dashes and brackets people type inside it. Digits glued to letters or longer digit runs
-// (a NIK, an account number) are not numbers someone can be called on, so they are left alone.
-const typedMobile = /(?<![\w+])(?:\+?62|0)[\s.()-]{0,2}8(?:[\s.()-]{0,2}\d){7,12}(?![\d\w])/g;
+// dots, dashes and brackets people type inside it, also glued to letters ("hp0812…",
+// "wa.me/62812…"). Part of a longer digit run (a NIK, an account number) it is not a number
+// someone can be called on, so it is left alone.
+const typedMobile = /(?<![\d+])(?:\+?62|0)[\s.()-]{0,2}8(?:[\s.()-]{0,2}\d){7,12}(?!\d)/g;
 
 /** Every Indonesian mobile number typed in a text, in E.164, once each, in order. */
 export function phoneNumbersIn(text: string): string[] {

@@ -243,6 +243,27 @@ describe(`staff API /api/v1 on ${testDatabaseKind}`, () => {
     });
     const identity = (await unsealed.json()) as { phoneNumbers: string[] };
     expect(identity.phoneNumbers).toEqual(["+6281377772468"]);
+    // Searching digit by digit does not spell the masked number out.
+    for (const q of ["0813-7777", "7777", "081377772468"]) {
+      const found = await api(
+        `/reports?ticket=${typed.ticket}&q=${encodeURIComponent(q)}`,
+        tokens.viewer,
+      );
+      expect(((await found.json()) as { items: unknown[] }).items, q).toEqual([]);
+    }
+    // A number an officer writes in a note is masked too, but it is not the reporter's to unseal.
+    await post(`/reports/${typed.ticket}/notes`, tokens.beltim, {
+      text: "Hubungi Pak Kadus di 0819 1111 2222",
+    });
+    const again = await post(`/reports/${typed.ticket}/unseal`, tokens.beltim, {
+      reason: "Menghubungi terlapor untuk klarifikasi",
+    });
+    expect(((await again.json()) as { phoneNumbers: string[] }).phoneNumbers).toEqual([
+      "+6281377772468",
+    ]);
+    expect(await (await api(`/reports/${typed.ticket}`, tokens.viewer)).text()).not.toContain(
+      "1111",
+    );
   });
 
   it("keeps internal notes out of the reporter's chat", async () => {

@@ -44,12 +44,18 @@ describe("mobile numbers typed in a story", () => {
     ]);
   });
 
+  it("masks a number glued to letters or inside a link", () => {
+    expect(maskPhonesInText("hp081234567890, https://wa.me/6281234567890?text=halo")).toBe(
+      "hp+62 812-•••••-890, https://wa.me/+62 812-•••••-890?text=halo",
+    );
+  });
+
   it.each([
     ["a NIK", "NIK saya 1906012345678901"],
     ["a landline", "kantor desa 0717 123456"],
     ["an amount", "uang Rp 50.000 per orang, 200 orang"],
     ["a date and time", "27/11/2024 jam 08.00"],
-    ["digits inside a word", "kode ABC08123456789"],
+    ["a longer digit run", "rekening 9908123456789012"],
   ])("leaves %s alone", (_what, text) => {
     expect(maskPhonesInText(text)).toBe(text);
     expect(phoneNumbersIn(text)).toEqual([]);
