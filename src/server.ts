@@ -303,6 +303,8 @@ export async function createAwas(deps: AwasDeps) {
     conductor,
     casework,
     keyring,
+    /** The clock everything runs on (AWAS_NOW running on, or the real one). */
+    clock,
     queue,
     /** The channel adapters in use (web chat always; Telegram, WhatsApp when configured). */
     adapters,

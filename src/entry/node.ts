@@ -37,9 +37,19 @@ async function main() {
     throw error;
   }
   // `npm run staff` cannot open the embedded database while it is ours; it asks us instead.
+  // Without the socket the server still serves; the CLI then says to stop it first.
   const staffCli =
     database.kind === "pglite"
-      ? await serveStaffCli({ dataDir: config.dataDir, db: database.db, config, log })
+      ? await serveStaffCli({
+          dataDir: config.dataDir,
+          db: database.db,
+          config,
+          clock: awas.clock,
+          log,
+        }).catch((error: unknown) => {
+          log.warn({ err: error }, "no staff command socket");
+          return undefined;
+        })
       : undefined;
   const server = serve(
     { fetch: awas.app.fetch, port: config.port, hostname: config.host },

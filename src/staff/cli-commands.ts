@@ -27,8 +27,8 @@ import { issueToken, revokeStaffTokens } from "./tokens";
 /** Where a command's lines go: the terminal, or the answer to a command handed to the server. */
 export type Out = (line: string) => void;
 
-/** A parsed command's work with the database. */
-export type StaffWork = (db: Db, config: Config, out: Out) => Promise<void>;
+/** A parsed command's work with the database, on the clock of whoever runs it. */
+export type StaffWork = (db: Db, config: Config, out: Out, now: () => Date) => Promise<void>;
 
 const usage = `Usage: npm run staff -- <command> [options]
 
@@ -86,14 +86,6 @@ interface Command {
 }
 
 const linkTtlHours = passwordLinkTtlMs / 3_600_000;
-
-/**
- * The CLI runs once and exits, so "the clock starting at AWAS_NOW" is AWAS_NOW itself: links
- * then expire on the same clock as the server that checks them.
- */
-function currentTime(config: Config): Date {
-  return config.clockStart ?? new Date();
-}
 
 function setPasswordUrl(config: Config, secret: string): string {
   return `${config.publicUrl}/staff/set-password?token=${secret}`;
@@ -170,13 +162,13 @@ const commands: Record<string, Command> = {
         role: required(values, "role", "add"),
         regionCode: values.region,
       });
-      return async (db, config, out) => {
+      return async (db, config, out, now) => {
         // One transaction: an account is never left without its link.
         const { account, secret } = await db.transaction(async (tx) => {
           const added = await addStaff(tx, input);
           return {
             account: added,
-            secret: await issuePasswordLink(tx, added.id, currentTime(config)),
+            secret: await issuePasswordLink(tx, added.id, now()),
           };
         });
         out(`Added staff account: ${describeAccount(account)}.`);
@@ -211,12 +203,12 @@ const commands: Record<string, Command> = {
     flags: ["email"],
     prepare(values) {
       const email = required(values, "email", "password-link");
-      return async (db, config, out) => {
+      return async (db, config, out, now) => {
         const account = await requireAccount(db, email);
         if (account.disabledAt) {
           throw new StaffError("staff_disabled", `The staff account ${account.email} is disabled.`);
         }
-        const secret = await issuePasswordLink(db, account.id, currentTime(config));
+        const secret = await issuePasswordLink(db, account.id, now());
         out(`New set-password link for ${describeAccount(account)}.`);
         out(
           `It works once, is valid for ${linkTtlHours} hours, replaces any earlier unused link, and is shown only this once:`,

@@ -36,7 +36,10 @@ async function main(argv: string[]): Promise<number> {
   }
   try {
     await database.migrate();
-    await parsed.work(database.db, config, (line) => console.log(line));
+    // The CLI runs once and exits, so "the clock starting at AWAS_NOW" is AWAS_NOW itself: links
+    // then expire on the same clock as the server that checks them.
+    const now = () => config.clockStart ?? new Date();
+    await parsed.work(database.db, config, (line) => console.log(line), now);
     return 0;
   } finally {
     // Releases the embedded database's lock so the server can start again.

@@ -1,8 +1,9 @@
 /**
  * The embedded database opens in one process only. While the server holds it, `npm run staff`
  * hands its command line to the server over a Unix socket in DATA_DIR, and the server runs the
- * same command on its own connection. The socket is the owner's alone (0600): whoever can open
- * it can already read DATA_DIR's data key and database files, so it gives nobody more.
+ * same command on its own connection. The socket lives in a directory only the owner can enter
+ * (0700): whoever can open it can already read DATA_DIR's data key and database files, so it
+ * gives nobody more.
  */
 import fs from "node:fs";
 import http from "node:http";
@@ -23,7 +24,7 @@ const socketPathLimit = 100;
 const maxRequestBytes = 64 * 1024;
 
 export function staffCliSocketPath(dataDir: string): string {
-  return path.join(dataDir, "staff-cli.sock");
+  return path.join(dataDir, "staff-cli", "socket");
 }
 
 /** Runs one command line as the CLI would, collecting what it prints. */
@@ -31,12 +32,13 @@ export async function runStaffCommandLine(
   argv: string[],
   db: Db,
   config: Config,
+  now: () => Date,
 ): Promise<StaffCliAnswer> {
   const lines: string[] = [];
   try {
     const parsed = parseStaffCommand(argv);
     if ("usage" in parsed) return { exitCode: 0, stdout: `${parsed.usage}\n`, stderr: "" };
-    await parsed.work(db, config, (line) => lines.push(line));
+    await parsed.work(db, config, (line) => lines.push(line), now);
     return { exitCode: 0, stdout: lines.map((line) => `${line}\n`).join(""), stderr: "" };
   } catch (error) {
     return {
@@ -51,11 +53,15 @@ export interface StaffCliSocket {
   close(): Promise<void>;
 }
 
-/** Serves staff commands on the socket; undefined when the platform or path cannot have one. */
+/**
+ * Serves staff commands on the socket; undefined when the platform or path cannot have one.
+ * Commands run on the server's clock (AWAS_NOW running on), as its other work does.
+ */
 export async function serveStaffCli(deps: {
   dataDir: string;
   db: Db;
   config: Config;
+  clock: () => Date;
   log: Logger;
 }): Promise<StaffCliSocket | undefined> {
   const socketPath = staffCliSocketPath(deps.dataDir);
@@ -63,6 +69,9 @@ export async function serveStaffCli(deps: {
     deps.log.info({ socketPath }, "staff commands need the server stopped (no socket here)");
     return undefined;
   }
+  const directory = path.dirname(socketPath);
+  fs.mkdirSync(directory, { recursive: true, mode: 0o700 });
+  fs.chmodSync(directory, 0o700);
   // The caller holds DATA_DIR's lock, so a socket file left here is a dead server's.
   fs.rmSync(socketPath, { force: true });
   const server = http.createServer((request, response) => {
@@ -88,7 +97,7 @@ export async function serveStaffCli(deps: {
         reply(400, { exitCode: 1, stdout: "", stderr: "Expected { argv: string[] }.\n" });
         return;
       }
-      runStaffCommandLine(argv, deps.db, deps.config).then(
+      runStaffCommandLine(argv, deps.db, deps.config, deps.clock).then(
         (answer) => {
           deps.log.info({ command: argv[0], exitCode: answer.exitCode }, "staff command run");
           reply(200, answer);
@@ -100,15 +109,15 @@ export async function serveStaffCli(deps: {
       );
     });
   });
-  const previousMask = process.umask(0o177);
-  try {
-    await new Promise<void>((resolve, reject) => {
-      server.once("error", reject);
-      server.listen(socketPath, () => resolve());
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(socketPath, () => {
+      server.off("error", reject);
+      resolve();
     });
-  } finally {
-    process.umask(previousMask);
-  }
+  });
+  // An error after listening (too many open files) must not end the whole server.
+  server.on("error", (error) => deps.log.warn({ err: error }, "staff command socket error"));
   fs.chmodSync(socketPath, 0o600);
   return {
     close: () =>

@@ -192,9 +192,20 @@ describe("staff CLI on the embedded database", () => {
       const config = loadConfig({ DATA_DIR: dataDir, PUBLIC_URL: publicUrl });
       const database = await openDatabase(config.database, { purpose: "server" });
       const log = createLogger({ level: "silent" });
-      const socket = await serveStaffCli({ dataDir, db: database.db, config, log });
+      const serverNow = new Date(Date.now() + 30 * 86_400_000);
+      const socket = await serveStaffCli({
+        dataDir,
+        db: database.db,
+        config,
+        // The server's clock, a month ahead (as AWAS_NOW would set it): links are dated by it.
+        clock: () => serverNow,
+        log,
+      });
       try {
         expect(socket).toBeDefined();
+        // Only the owner can reach the socket.
+        expect(fs.statSync(path.join(dataDir, "staff-cli")).mode & 0o777).toBe(0o700);
+        expect(fs.statSync(path.join(dataDir, "staff-cli", "socket")).mode & 0o777).toBe(0o600);
         const added = await runCli(dataDir, [
           "add",
           "--email",
@@ -207,9 +218,14 @@ describe("staff CLI on the embedded database", () => {
         expect({ code: added.code, stderr: added.stderr }).toEqual({ code: 0, stderr: "" });
         expect(added.stdout).toContain("Added staff account: Saat Jalan <saat.jalan@example.org>");
         const secret = linkSecret(added.stdout);
-        expect(await describePasswordLink(database.db, secret, new Date())).toMatchObject({
-          email: "saat.jalan@example.org",
-        });
+        const hoursAfterServerNow = (hours: number) =>
+          new Date(serverNow.getTime() + hours * 3_600_000);
+        expect(
+          await describePasswordLink(database.db, secret, hoursAfterServerNow(71)),
+        ).toMatchObject({ email: "saat.jalan@example.org" });
+        expect(
+          await describePasswordLink(database.db, secret, hoursAfterServerNow(73)),
+        ).toBeUndefined();
         const wrong = await runCli(dataDir, ["token", "--email", "siapa@example.org"]);
         expect(wrong).toMatchObject({
           code: 1,
@@ -220,7 +236,7 @@ describe("staff CLI on the embedded database", () => {
         await socket?.close();
         await database.close();
       }
-      expect(fs.existsSync(path.join(dataDir, "staff-cli.sock"))).toBe(false);
+      expect(fs.existsSync(path.join(dataDir, "staff-cli", "socket"))).toBe(false);
     },
     spawnTimeout * 2,
   );
