@@ -223,6 +223,7 @@ export async function createAwas(deps: AwasDeps) {
         answerQuestion,
         // The paired account's own number; before that, the number being paired.
         botNumber: () => whatsappNumber(whatsapp.socket()?.user?.id) ?? pairingNumber,
+        clock,
         log,
       }),
     });

@@ -305,7 +305,14 @@ describe(`WhatsApp over a fake socket on ${testDatabaseKind}`, () => {
     }
   });
 
+  /** What the bot sent after `before`, once it has sent `count` (group answers are not awaited). */
+  async function sentAfter(before: number, count: number) {
+    await expect.poll(() => socket().sent.length - before).toBeGreaterThanOrEqual(count);
+    return socket().sent.slice(before);
+  }
+
   it("in a configured group, points lapor to the private chat and collects nothing", async () => {
+    clock.advance(60_000); // past any group's cooldown
     const inboundBefore = (await database.db.select().from(inboundMessages)).length;
     const before = socket().sent.length;
     const member = { participant: "6285700000001@s.whatsapp.net" };
@@ -323,7 +330,7 @@ describe(`WhatsApp over a fake socket on ${testDatabaseKind}`, () => {
         ...member,
       }),
     );
-    const sent = socket().sent.slice(before);
+    const sent = await sentAfter(before, 1);
     expect(sent).toHaveLength(1);
     expect(sent[0]?.jid).toBe(group);
     expect(sent[0]?.text).toContain("Laporan hanya diterima lewat chat pribadi");
@@ -335,6 +342,7 @@ describe(`WhatsApp over a fake socket on ${testDatabaseKind}`, () => {
   });
 
   it("in a configured group, answers tanya briefly from the knowledge base", async () => {
+    clock.advance(60_000); // past the group's cooldown after the lapor answer
     const before = socket().sent.length;
     await deliver(
       upsert({ conversation: "/tanya kapan pemilu berikutnya?" }, undefined, {
@@ -342,7 +350,7 @@ describe(`WhatsApp over a fake socket on ${testDatabaseKind}`, () => {
         participant: "6285700000001@s.whatsapp.net",
       }),
     );
-    const [answer] = socket().sent.slice(before);
+    const [answer] = await sentAfter(before, 1);
     expect(answer?.jid).toBe(group);
     expect(answer?.text).toContain("belum ditetapkan");
     expect(answer?.text).toContain("Tanya lebih lanjut lewat chat pribadi.");

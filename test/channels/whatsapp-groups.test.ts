@@ -4,7 +4,7 @@ import type { OutboundMessage } from "../../src/channels/types";
 import { readGroupCommand } from "../../src/channels/whatsapp/group-command";
 import { createGroupResponder } from "../../src/channels/whatsapp/group-responder";
 import { loadConfig } from "../../src/config";
-import { silentLog, translator } from "../support/conductor-harness";
+import { fixedClock, silentLog, translator } from "../support/conductor-harness";
 
 const group = "120363012345678901@g.us";
 
@@ -65,10 +65,12 @@ describe("answering in a WhatsApp group", () => {
       text: translator.text,
       answerQuestion: () => undefined,
       botNumber: () => botNumber,
+      clock,
       log: silentLog,
     });
     return { answers, sent };
   }
+  const clock = fixedClock();
   const key = (id: string) => ({ id, remoteJid: group, fromMe: false }) as WAMessageKey;
 
   it("without the bot's number, tells people how to reach it privately from the group", async () => {
@@ -83,6 +85,20 @@ describe("answering in a WhatsApp group", () => {
     expect(sent[0]?.message.text).toContain("Laporan hanya diterima lewat chat pribadi");
     expect(sent[0]?.message.text).toContain("ketuk nama saya di grup ini");
     expect(sent[0]?.message.text).not.toContain("wa.me");
+  });
+
+  it("answers a group at most once per 30 seconds, however often it types lapor", async () => {
+    const { answers, sent } = responder("6281100000001");
+    const lapor = (id: string) =>
+      answers.answer({ kind: "group_command", group, command: { name: "lapor" }, key: key(id) });
+    await lapor("C1");
+    clock.advance(10_000);
+    await lapor("C2");
+    await lapor("C3");
+    expect(sent).toHaveLength(1);
+    clock.advance(20_000);
+    await lapor("C4");
+    expect(sent).toHaveLength(2);
   });
 
   it("points an unanswerable tanya to the private chat, and answers a redelivery once", async () => {

@@ -61,7 +61,10 @@ export function createWhatsAppReceiver(deps: WhatsAppReceiverDeps) {
         continue;
       }
       if (event.kind === "group_command") {
-        await deps.groupResponder?.answer(event);
+        // Fire and forget, as Telegram's group answers: a group waits for nobody's chat.
+        void deps.groupResponder
+          ?.answer(event)
+          .catch((error: unknown) => log.warn({ err: error }, "whatsapp group answer failed"));
       } else {
         await deps.conductor.receive(event.message);
       }
