@@ -34,7 +34,7 @@ beforeAll(async () => {
 afterAll(() => database?.close());
 
 describe(`the audit log on ${testDatabaseKind}`, () => {
-  it("takes new entries", async () => {
+  it("keeps an entry once it is added", async () => {
     expect(await entries()).toEqual([{ action: "identity_unsealed", subject: "LPR-TEST-0001" }]);
   });
 

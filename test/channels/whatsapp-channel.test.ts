@@ -240,7 +240,7 @@ describe(`WhatsApp over a fake socket on ${testDatabaseKind}`, () => {
     expect(await rows()).toBe(before);
   });
 
-  it("takes a location pin", async () => {
+  it("acknowledges a location pin the resident shares", async () => {
     expect(
       await say({ locationMessage: { degreesLatitude: -2.87, degreesLongitude: 108.27 } }),
     ).toContain("Lokasi Anda kami terima.");
