@@ -22,6 +22,11 @@ export interface InboundMessage {
   channel: ChannelId;
   /** Who, on this channel: web chat conversation id, Telegram chat id, WhatsApp JID. Secret. */
   address: string;
+  /**
+   * Another address the same person may already be known by on this channel (a WhatsApp LID,
+   * before their number was known): a contact found under it moves to `address`.
+   */
+  formerAddress?: string;
   /** The channel's own id for this message; duplicates are dropped by it. */
   externalId: string;
   receivedAt: Date;

@@ -109,7 +109,14 @@ export function createConductor(deps: ConductorDeps) {
     const result = await deps.database.db.transaction(async (tx) => {
       step("lock");
       const guess = detectLanguage(message.text);
-      const { contact } = await lockContact(tx, keyring, message.channel, message.address, guess);
+      const { contact } = await lockContact(
+        tx,
+        keyring,
+        message.channel,
+        message.address,
+        guess,
+        message.formerAddress,
+      );
 
       step("dedupe");
       const [inbound] = await tx

@@ -64,9 +64,9 @@ export async function lockContact(
   channel: ChannelId,
   address: string,
   language: Language,
+  formerAddress?: string,
 ): Promise<{ contact: Contact; created: boolean }> {
-  const indexes = addressIndexes(keyring, channel, address);
-  const select = () =>
+  const select = (at: string) =>
     tx
       .select({
         id: contacts.id,
@@ -75,11 +75,30 @@ export async function lockContact(
         relayerOrgId: contacts.relayerOrgId,
       })
       .from(contacts)
-      .where(and(eq(contacts.channel, channel), inArray(contacts.addressIndex, indexes)))
+      .where(
+        and(
+          eq(contacts.channel, channel),
+          inArray(contacts.addressIndex, addressIndexes(keyring, channel, at)),
+        ),
+      )
       .limit(1)
       .for("update");
-  const [existing] = await select();
+  const [existing] = await select(address);
   if (existing) return { contact: toContact(existing), created: false };
+  if (formerAddress) {
+    // Known by their former address (a LID): the same person, conversation and all, moves.
+    const [former] = await select(formerAddress);
+    if (former) {
+      await tx
+        .update(contacts)
+        .set({
+          addressIndex: keyring.blindIndex(addressPurpose, `${channel}:${address}`),
+          addressSealed: keyring.seal(address, addressAad),
+        })
+        .where(eq(contacts.id, former.id));
+      return { contact: toContact(former), created: false };
+    }
+  }
   const [inserted] = await tx
     .insert(contacts)
     .values({
@@ -97,7 +116,7 @@ export async function lockContact(
     });
   if (inserted) return { contact: toContact(inserted), created: true };
   // Another delivery created it a moment ago; its transaction has committed, so lock that row.
-  const [raced] = await select();
+  const [raced] = await select(address);
   if (!raced) throw new Error("Contact vanished while being created");
   return { contact: toContact(raced), created: false };
 }

@@ -94,8 +94,11 @@ describe("reading WhatsApp messages", () => {
     Object.assign(decoded.key ?? {}, { remoteJidAlt: resident });
     const byLid = inbound(decoded);
     expect(byLid.address).toBe(resident);
+    // Someone first seen by the LID alone is found there, and moves to the number.
+    expect(byLid.formerAddress).toBe(residentLid);
     const lidOnly = inbound(message({ remoteJid: residentLid }, { conversation: "x" }));
     expect(lidOnly.address).toBe(residentLid);
+    expect(lidOnly.formerAddress).toBeUndefined();
   });
 
   it("ignores the bot's own messages, status broadcasts and groups not configured", () => {

@@ -53,6 +53,27 @@ describe(`conductor on ${testDatabaseKind}`, () => {
     expect(session?.waiting).toBe("menu/choose");
   });
 
+  it("keeps one person and their conversation when their address changes to a new one (a WhatsApp LID, then their number)", async () => {
+    const { conductor } = await createTestConductor(database);
+    const lid = `${counter + 900}12345678@lid`;
+    const number = `628${counter + 900}1234567@s.whatsapp.net`;
+    const at = (address: string, text: string, formerAddress?: string) => ({
+      ...webchatMessage(address, text),
+      channel: "whatsapp" as const,
+      ...(formerAddress ? { formerAddress } : {}),
+    });
+    const first = await conductor.receive(at(lid, "lapor"));
+    const moved = await conductor.receive(at(number, "batal", lid));
+    expect(moved.contactId).toBe(first.contactId);
+    // "batal" ended the report the first message began: the conversation came along.
+    expect(moved.replies.map((r) => r.text)).toContain(translator.text("id", "common:cancelled"));
+    // The old address finds nobody now; the number finds the same person.
+    const again = await conductor.receive(at(number, "halo", lid));
+    expect(again.contactId).toBe(first.contactId);
+    const fresh = await conductor.receive(at(lid, "halo"));
+    expect(fresh.contactId).not.toBe(first.contactId);
+  });
+
   it("answers a duplicate delivery with the original replies and changes nothing", async () => {
     const { conductor } = await createTestConductor(database);
     const message = webchatMessage(newAddress(), "halo", `dup-${counter}`);

@@ -34,6 +34,15 @@ export function personAddress(key: WAMessageKey): string | undefined {
   return lid ? jidNormalizedUser(lid) : undefined;
 }
 
+/** The person's LID when their address is their number: they may have been seen by it first. */
+function formerAddressOf(key: WAMessageKey, address: string): string | undefined {
+  const lid = [key.remoteJid, key.remoteJidAlt].find(
+    (jid): jid is string => typeof jid === "string" && isLidUser(jid) === true,
+  );
+  const normalized = lid ? jidNormalizedUser(lid) : undefined;
+  return normalized && normalized !== address ? normalized : undefined;
+}
+
 type Content = proto.IMessage;
 
 /** Unwraps the containers WhatsApp puts around a message (ephemeral, view-once, edits…). */
@@ -141,13 +150,19 @@ export function readWhatsAppMessage(
   const address = personAddress(key);
   if (!address) return { kind: "ignored", reason: "unknown_address" };
   if (!content) return { kind: "ignored", reason: "no_content" };
+  const former = formerAddressOf(key, address);
+  const who = {
+    channel: "whatsapp" as const,
+    address,
+    ...(former ? { formerAddress: former } : {}),
+  };
 
   const choice = pressedChoice(content);
   if (choice) {
     return {
       kind: "message",
       key,
-      message: { channel: "whatsapp", address, externalId: `msg:${key.id}`, receivedAt, choice },
+      message: { ...who, externalId: `msg:${key.id}`, receivedAt, choice },
     };
   }
 
@@ -202,12 +217,7 @@ export function readWhatsAppMessage(
     return { kind: "ignored", reason: "unsupported_content" };
   }
 
-  const message: InboundMessage = {
-    channel: "whatsapp",
-    address,
-    externalId: `msg:${key.id}`,
-    receivedAt,
-  };
+  const message: InboundMessage = { ...who, externalId: `msg:${key.id}`, receivedAt };
   if (text !== undefined && text !== "") message.text = text;
   if (kept.length > 0) message.media = kept;
   if (location) message.location = location;
