@@ -60,6 +60,8 @@ export interface WhatsAppConnection {
   state(): WhatsAppState;
   /** The QR code to scan while pairing, as a PNG data URL (the terminal shows it too). */
   qr(): string | undefined;
+  /** The 8-character code to type on the phone instead, when pairing by WHATSAPP_PAIRING_NUMBER. */
+  pairingCode(): string | undefined;
   /** The live socket while the connection is open. */
   socket(): WhatsAppSocketLike | undefined;
 }
@@ -81,6 +83,7 @@ export function createWhatsAppConnection(deps: WhatsAppConnectionDeps): WhatsApp
   let current: WhatsAppSocketLike | undefined;
   let state: WhatsAppState = "connecting";
   let qr: string | undefined;
+  let pairingCode: string | undefined;
   let attempt = 0;
   let timer: unknown;
   let stopped = false;
@@ -92,6 +95,7 @@ export function createWhatsAppConnection(deps: WhatsAppConnectionDeps): WhatsApp
     const socket = deps.makeSocket(auth.state);
     current = socket;
     state = auth.state.creds.registered ? "connecting" : "pairing";
+    let codeRequested = false;
     socket.ev.on("creds.update", () => {
       auth.saveCreds().catch((error: unknown) => log.error({ err: error }, "saving creds failed"));
     });
@@ -103,7 +107,25 @@ export function createWhatsAppConnection(deps: WhatsAppConnectionDeps): WhatsApp
     });
     socket.ev.on("connection.update", (update) => {
       if (socket !== current) return; // an old socket's late events
-      if (update.qr) {
+      if (update.qr && deps.pairingNumber) {
+        state = "pairing";
+        // The socket is ready for authentication once it offers a QR: asked earlier, WhatsApp
+        // closes the connection. One code per socket; the QR is not shown in this mode.
+        if (!codeRequested && socket.requestPairingCode) {
+          codeRequested = true;
+          socket
+            .requestPairingCode(deps.pairingNumber)
+            .then((code) => {
+              if (state !== "pairing") return;
+              pairingCode = code;
+              log.info(
+                { code },
+                "whatsapp pairing code: WhatsApp > Linked devices > Link with phone number",
+              );
+            })
+            .catch((error: unknown) => log.warn({ err: error }, "whatsapp pairing code failed"));
+        }
+      } else if (update.qr) {
         const code = update.qr;
         state = "pairing";
         log.info(
@@ -123,17 +145,12 @@ export function createWhatsAppConnection(deps: WhatsAppConnectionDeps): WhatsApp
       if (update.connection === "open") {
         state = "open";
         qr = undefined;
+        pairingCode = undefined;
         attempt = 0;
         log.info("whatsapp connection open");
       }
       if (update.connection === "close") onClose(statusCodeOf(update.lastDisconnect?.error), auth);
     });
-    if (deps.pairingNumber && !auth.state.creds.registered && socket.requestPairingCode) {
-      socket
-        .requestPairingCode(deps.pairingNumber)
-        .then((code) => log.info({ code }, "whatsapp pairing code"))
-        .catch((error: unknown) => log.warn({ err: error }, "whatsapp pairing code failed"));
-    }
   }
 
   function onClose(statusCode: number | undefined, auth: DatabaseAuthState) {
@@ -196,6 +213,7 @@ export function createWhatsAppConnection(deps: WhatsAppConnectionDeps): WhatsApp
     },
     state: () => state,
     qr: () => qr,
+    pairingCode: () => pairingCode,
     socket: () => (state === "open" ? current : undefined),
   };
 }

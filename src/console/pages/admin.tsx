@@ -175,11 +175,12 @@ export const TokensPage: FC<{
   );
 };
 
-export const WhatsAppPage: FC<{ ctx: PageContext; state: string; qr?: string | undefined }> = ({
-  ctx,
-  state,
-  qr,
-}) => {
+export const WhatsAppPage: FC<{
+  ctx: PageContext;
+  state: string;
+  qr?: string | undefined;
+  pairingCode?: string | undefined;
+}> = ({ ctx, state, qr, pairingCode }) => {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t("whatsapp.title")}>
@@ -187,6 +188,11 @@ export const WhatsAppPage: FC<{ ctx: PageContext; state: string; qr?: string | u
       <section class="card">
         <p>{t("whatsapp.state", { state: t(`whatsapp.state.${state}`) })}</p>
         {qr ? <img src={qr} alt={t("whatsapp.qr_alt")} width={280} height={280} /> : null}
+        {pairingCode ? (
+          <p>
+            {t("whatsapp.pairing_code")} <strong class="ticket">{pairingCode}</strong>
+          </p>
+        ) : null}
       </section>
     </Layout>
   );

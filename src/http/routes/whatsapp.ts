@@ -10,7 +10,12 @@ export function whatsappRoutes(deps: { db: Db; connection: WhatsAppConnection | 
   app.get("/whatsapp/status", (c) => {
     if (!deps.connection) return c.json({ state: "disabled" });
     const qr = deps.connection.qr();
-    return c.json({ state: deps.connection.state(), ...(qr ? { qr } : {}) });
+    const pairingCode = deps.connection.pairingCode();
+    return c.json({
+      state: deps.connection.state(),
+      ...(qr ? { qr } : {}),
+      ...(pairingCode ? { pairingCode } : {}),
+    });
   });
   return app;
 }

@@ -103,6 +103,7 @@ export function adminRoutes(deps: ConsoleDeps) {
         ctx={ctx}
         state={connection ? connection.state() : "disabled"}
         qr={connection?.qr()}
+        pairingCode={connection?.pairingCode()}
       />,
     );
   });
