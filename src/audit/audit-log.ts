@@ -33,7 +33,8 @@ export type AuditAction =
   | "broadcast_resumed"
   | "broadcast_cancelled"
   | "broadcast_approved"
-  | "broadcast_tested";
+  | "broadcast_tested"
+  | "whatsapp_connect_again";
 
 export interface AuditActor {
   id: string;

@@ -97,8 +97,13 @@ describe(`the staff console's account pages on ${testDatabaseKind}`, () => {
   it("shows admins the WhatsApp connection state, and no one else", async () => {
     const page = await client.get("/staff/whatsapp", admin);
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain(idConsole["whatsapp.state.disabled"]);
+    expect(await page.clone().text()).toContain(idConsole["whatsapp.state.disabled"]);
     expect((await client.get("/staff/whatsapp", officer)).status).toBe(403);
+    // Nothing to connect again while the channel is off, and never for an officer.
+    expect(await page.clone().text()).not.toContain('action="/staff/whatsapp/connect"');
+    expect((await client.post("/staff/whatsapp/connect", officer, {})).status).toBe(403);
+    expect((await client.post("/staff/whatsapp/connect", admin, {})).status).toBe(303);
+    expect(await auditActions(admin)).not.toContain("whatsapp_connect_again");
   });
 
   it("links two reports as one incident and unlinks them, on both timelines and in the audit log", async () => {

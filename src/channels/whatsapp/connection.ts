@@ -64,6 +64,11 @@ export interface WhatsAppConnection {
   pairingCode(): string | undefined;
   /** The live socket while the connection is open. */
   socket(): WhatsAppSocketLike | undefined;
+  /**
+   * Connects again after it stopped for a person to act (logged out: pair afresh; replaced:
+   * take the number back). False in any other state: it is connecting or open already.
+   */
+  connectAgain(): boolean;
 }
 
 const statusCodeOf = (error: unknown): number | undefined => {
@@ -153,6 +158,17 @@ export function createWhatsAppConnection(deps: WhatsAppConnectionDeps): WhatsApp
     });
   }
 
+  function attemptConnect() {
+    connect().catch((error: unknown) => {
+      // e.g. the database was busy loading the session: try again later, quietly.
+      log.error({ err: error }, "whatsapp connect failed; retrying");
+      const decision = decideReconnect(undefined, attempt++);
+      if (decision.action === "reconnect" && !stopped) {
+        timer = setTimer(attemptConnect, decision.delayMs);
+      }
+    });
+  }
+
   function onClose(statusCode: number | undefined, auth: DatabaseAuthState) {
     current = undefined;
     if (stopped) return;
@@ -181,16 +197,6 @@ export function createWhatsAppConnection(deps: WhatsAppConnectionDeps): WhatsApp
   return {
     async start() {
       stopped = false;
-      const attemptConnect = () => {
-        connect().catch((error: unknown) => {
-          // e.g. the database was busy loading the session: try again later, quietly.
-          log.error({ err: error }, "whatsapp connect failed; retrying");
-          const decision = decideReconnect(undefined, attempt++);
-          if (decision.action === "reconnect" && !stopped) {
-            timer = setTimer(attemptConnect, decision.delayMs);
-          }
-        });
-      };
       if (!deps.lease) {
         attemptConnect();
         return;
@@ -214,6 +220,14 @@ export function createWhatsAppConnection(deps: WhatsAppConnectionDeps): WhatsApp
     state: () => state,
     qr: () => qr,
     pairingCode: () => pairingCode,
+    connectAgain() {
+      if (stopped || (state !== "logged_out" && state !== "conflict")) return false;
+      attempt = 0;
+      state = "connecting";
+      log.info("whatsapp connecting again, as a person asked");
+      attemptConnect();
+      return true;
+    },
     socket: () => (state === "open" ? current : undefined),
   };
 }

@@ -193,6 +193,13 @@ export const WhatsAppPage: FC<{
             {t("whatsapp.pairing_code")} <strong class="ticket">{pairingCode}</strong>
           </p>
         ) : null}
+        {state === "logged_out" || state === "conflict" ? (
+          <form method="post" action="/staff/whatsapp/connect">
+            <Csrf ctx={ctx} />
+            <p class="hint">{t(`whatsapp.connect_again_hint.${state}`)}</p>
+            <button type="submit">{t("whatsapp.connect_again")}</button>
+          </form>
+        ) : null}
       </section>
     </Layout>
   );

@@ -1,5 +1,5 @@
 import { type Context, Hono } from "hono";
-import { readAudit } from "../../../audit/audit-log";
+import { readAudit, recordAudit } from "../../../audit/audit-log";
 import type { Actor } from "../../../casework/casework";
 import { loadDashboard } from "../../../casework/dashboard";
 import { CaseworkError, caseworkStatus } from "../../../casework/errors";
@@ -92,7 +92,7 @@ export function adminRoutes(deps: ConsoleDeps) {
     return page(c, <AuditPage ctx={ctx} items={result.items} nextCursor={result.nextCursor} />);
   });
 
-  app.get("/whatsapp", (c) => {
+  const whatsappPage = (c: Context<Env>) => {
     const ctx = ctxFor(c);
     if (ctx.staff?.role !== "admin")
       return page(c, <ErrorPage ctx={ctx} text={ctx.t("error.forbidden")} />, 403);
@@ -106,6 +106,22 @@ export function adminRoutes(deps: ConsoleDeps) {
         pairingCode={connection?.pairingCode()}
       />,
     );
+  };
+  app.get("/whatsapp", whatsappPage);
+  // After a logout on the phone or another client taking the number, the bot waits for a
+  // person: an admin asks it to connect again (a new QR, or the number back).
+  app.post("/whatsapp/connect", async (c) => {
+    const member = c.get("staff");
+    if (member?.role !== "admin") return whatsappPage(c);
+    if (deps.whatsapp?.connectAgain()) {
+      await recordAudit(
+        db,
+        deps.keyring,
+        { actor: member, action: "whatsapp_connect_again", via: "console" },
+        deps.clock(),
+      );
+    }
+    return c.redirect("/staff/whatsapp", 303);
   });
 
   return app;
