@@ -7,7 +7,7 @@ import { fixedClock } from "../support/conductor-harness";
 import { createTestDatabase, testDatabaseKind } from "../support/database";
 import { translator } from "../support/engine-driver";
 import { webchatMessages } from "../support/reports";
-import { staffApiTokens } from "../support/staff-tokens";
+import { staffApiClient, staffApiTokens } from "../support/staff-tokens";
 
 let database: AppDatabase;
 let awas: Awaited<ReturnType<typeof createTestAwas>>;
@@ -20,16 +20,8 @@ let sent = 0;
 const question =
   "Di Manggar, Belitung Timur, kantor panwascam buka sampai jam berapa hari Sabtu? Hubungi saya di 0812-3456-7890";
 
-const api = (path: string, token: string | undefined, init: RequestInit = {}) =>
-  awas.app.request(`/api/v1${path}`, {
-    ...init,
-    headers: {
-      ...(init.headers as Record<string, string>),
-      ...(token ? { Authorization: `Bearer ${token}` } : {}),
-    },
-  });
-const post = (path: string, token: string, body: unknown) =>
-  api(path, token, postJson(body) as RequestInit);
+let api: ReturnType<typeof staffApiClient>["api"];
+let post: ReturnType<typeof staffApiClient>["post"];
 
 /**
  * What the resident types (or taps) in the web chat; returns the bot's replies to it, with the
@@ -71,6 +63,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   awas = await createTestAwas(database, { RATE_LIMIT_PER_MINUTE: "1000" }, fixedClock());
   tokens = await staffApiTokens(database);
+  ({ api, post } = staffApiClient(awas.app));
 }, 60_000);
 
 afterAll(() => database?.close());

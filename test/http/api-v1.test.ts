@@ -12,7 +12,7 @@ import {
   reportStory,
   webchatMessages,
 } from "../support/reports";
-import { staffApiTokens } from "../support/staff-tokens";
+import { staffApiClient, staffApiTokens } from "../support/staff-tokens";
 
 let database: AppDatabase;
 let awas: Awaited<ReturnType<typeof createTestAwas>>;
@@ -20,21 +20,14 @@ let ticket: string;
 let conversation: string;
 let tokens: Awaited<ReturnType<typeof staffApiTokens>>;
 
-const api = (path: string, token: string | undefined, init: RequestInit = {}) =>
-  awas.app.request(`/api/v1${path}`, {
-    ...init,
-    headers: {
-      ...(init.headers as Record<string, string>),
-      ...(token ? { Authorization: `Bearer ${token}` } : {}),
-    },
-  });
-const post = (path: string, token: string, body: unknown) =>
-  api(path, token, postJson(body) as RequestInit);
+let api: ReturnType<typeof staffApiClient>["api"];
+let post: ReturnType<typeof staffApiClient>["post"];
 
 beforeAll(async () => {
   database = await createTestDatabase();
   awas = await createTestAwas(database, { RATE_LIMIT_PER_MINUTE: "1000" }, fixedClock());
   tokens = await staffApiTokens(database);
+  ({ api, post } = staffApiClient(awas.app));
   ({ ticket, conversation } = await fileReportOverWebchat(awas.app));
 }, 60_000);
 

@@ -1,6 +1,7 @@
 import { addStaff } from "../../src/staff/accounts";
 import { issueToken } from "../../src/staff/tokens";
 import type { AppDatabase } from "../../src/storage/database";
+import { postJson } from "./app-harness";
 
 /**
  * The API tokens of the usual cast, by the name before the @: an admin, an officer of Belitung
@@ -22,4 +23,23 @@ export async function staffApiTokens(database: AppDatabase) {
     );
   }
   return tokens;
+}
+
+interface RequestingApp {
+  request(path: string, init?: RequestInit): Response | Promise<Response>;
+}
+
+/** Requests to the staff API with a bearer token (none: to see it refused). */
+export function staffApiClient(app: RequestingApp) {
+  const api = (path: string, token: string | undefined, init: RequestInit = {}) =>
+    app.request(`/api/v1${path}`, {
+      ...init,
+      headers: {
+        ...(init.headers as Record<string, string>),
+        ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      },
+    });
+  const post = (path: string, token: string, body: unknown) =>
+    api(path, token, postJson(body) as RequestInit);
+  return { api, post };
 }
