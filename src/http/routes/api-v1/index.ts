@@ -160,10 +160,18 @@ export function apiV1Routes(deps: ApiV1Deps) {
       const message = translator.text(languageOf(c), `errors:casework.${error.code}`);
       return c.json({ error: { code: error.code, message } }, caseworkStatus[error.code]);
     }
-    // The request validator refuses a body that is not JSON this way, before any schema runs.
+    // The request validator refuses a body it cannot parse this way, before any schema runs.
     if (error instanceof HTTPException && error.status === 400) {
-      const message = translator.text(languageOf(c), "errors:invalid_json");
-      return c.json({ error: { code: "invalid_json", message } }, 400);
+      const language = languageOf(c);
+      if (/JSON/.test(error.message)) {
+        const message = translator.text(language, "errors:invalid_json");
+        return c.json({ error: { code: "invalid_json", message } }, 400);
+      }
+      const message = translator.text(language, {
+        key: "errors:invalid_request",
+        params: { detail: error.message },
+      });
+      return c.json({ error: { code: "invalid_request", message } }, 400);
     }
     throw error;
   });
