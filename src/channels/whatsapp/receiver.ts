@@ -15,7 +15,15 @@ export interface WhatsAppReceiverDeps {
   /** Groups the bot answers `lapor` / `tanya` in (WHATSAPP_GROUPS); all others are ignored. */
   groups?: ReadonlySet<string>;
   groupResponder?: GroupResponder;
+  /** Waits between attempts to store a message (injectable so tests need not wait). */
+  sleep?: (ms: number) => Promise<void>;
 }
+
+/**
+ * WhatsApp does not deliver a message again because the bot failed to store it, so a brief
+ * failure (the database busy or restarting) is tried again here before the message is given up.
+ */
+const storeRetryDelaysMs = [500, 2_000, 8_000];
 
 /**
  * The key with the sender's phone-number JID beside their LID, from Baileys' own LID mapping,
@@ -48,6 +56,23 @@ export function createWhatsAppReceiver(deps: WhatsAppReceiverDeps) {
       ?.readMessages?.([key])
       .catch((error: unknown) => log.warn({ err: error }, "read receipt failed"));
 
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+
+  /** Stores one message through the conductor, trying again after brief failures. */
+  async function store(message: Parameters<Conductor["receive"]>[0]): Promise<boolean> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await deps.conductor.receive(message);
+        return true;
+      } catch (error) {
+        const delay = storeRetryDelaysMs[attempt];
+        if (delay === undefined) return false;
+        log.warn({ err: error, attempt: attempt + 1 }, "whatsapp message not stored yet; retrying");
+        await sleep(delay);
+      }
+    }
+  }
+
   return async (messages: proto.IWebMessageInfo[]) => {
     for (const info of messages) {
       const original = (info.key ?? {}) as WAMessageKey;
@@ -65,8 +90,10 @@ export function createWhatsAppReceiver(deps: WhatsAppReceiverDeps) {
         void deps.groupResponder
           ?.answer(event)
           .catch((error: unknown) => log.warn({ err: error }, "whatsapp group answer failed"));
-      } else {
-        await deps.conductor.receive(event.message);
+      } else if (!(await store(event.message))) {
+        // No read receipt: the sender's phone shows it undelivered to us.
+        log.error({ messageId: original.id }, "whatsapp message could not be stored; given up");
+        continue;
       }
       await receipt(original);
     }
