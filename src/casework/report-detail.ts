@@ -101,22 +101,27 @@ const openOptional = (keyring: Keyring, sealed: string | null, aad: string) =>
 /** Timeline entries whose text the reporter wrote (staff writing is theirs, not the reporter's). */
 const reporterEventKinds = ["reporter_message"];
 
-/** Everything the reporter wrote into a report, opened: where the numbers they typed can be. */
-function reporterTexts(
-  keyring: Keyring,
-  report: ReportRow,
-  more: { links: string[]; answers: (string | null)[] },
-): string {
-  return [
-    keyring.openText(report.storySealed, reportAad.story),
-    openOptional(keyring, report.terlaporSealed, reportAad.terlapor),
-    openOptional(keyring, report.categoryOtherSealed, reportAad.categoryOther),
-    openOptional(keyring, report.onlineUrlSealed, reportAad.onlineUrl),
-    ...more.links,
-    ...more.answers,
-  ]
-    .filter((text) => text !== null)
-    .join("\n");
+/** The report's own texts, opened once. */
+function openReportTexts(keyring: Keyring, report: ReportRow) {
+  return {
+    story: keyring.openText(report.storySealed, reportAad.story),
+    terlapor: openOptional(keyring, report.terlaporSealed, reportAad.terlapor),
+    categoryOther: openOptional(keyring, report.categoryOtherSealed, reportAad.categoryOther),
+    onlineUrl: openOptional(keyring, report.onlineUrlSealed, reportAad.onlineUrl),
+  };
+}
+
+/** The numbers in everything the reporter wrote: the report's texts, links, answers. */
+function reporterNumbers(
+  texts: ReturnType<typeof openReportTexts>,
+  links: string[],
+  answers: (string | null)[],
+): string[] {
+  return phoneNumbersIn(
+    [texts.story, texts.terlapor, texts.categoryOther, texts.onlineUrl, ...links, ...answers]
+      .filter((text) => text !== null)
+      .join("\n"),
+  );
 }
 
 /**
@@ -138,11 +143,10 @@ export async function phoneNumbersInReport(
     .select({ linkSealed: reportEvidence.linkSealed })
     .from(reportEvidence)
     .where(and(eq(reportEvidence.reportId, report.id), isNotNull(reportEvidence.linkSealed)));
-  return phoneNumbersIn(
-    reporterTexts(keyring, report, {
-      links: links.map((row) => keyring.openText(row.linkSealed ?? "", reportAad.link)),
-      answers: answers.map((row) => openOptional(keyring, row.bodySealed, reportEventAad)),
-    }),
+  return reporterNumbers(
+    openReportTexts(keyring, report),
+    links.map((row) => keyring.openText(row.linkSealed ?? "", reportAad.link)),
+    answers.map((row) => openOptional(keyring, row.bodySealed, reportEventAad)),
   );
 }
 
@@ -227,17 +231,11 @@ export async function loadReportDetail(
     ...entry,
     text: openOptional(keyring, bodySealed, reportEventAad),
   }));
-  const story = keyring.openText(report.storySealed, reportAad.story);
-  const terlapor = openOptional(keyring, report.terlaporSealed, reportAad.terlapor);
-  const categoryOther = openOptional(keyring, report.categoryOtherSealed, reportAad.categoryOther);
-  const onlineUrl = openOptional(keyring, report.onlineUrlSealed, reportAad.onlineUrl);
-  const typedNumbers = phoneNumbersIn(
-    reporterTexts(keyring, report, {
-      links: evidence.flatMap((item) => (item.kind === "link" ? [item.url] : [])),
-      answers: timeline
-        .filter((entry) => reporterEventKinds.includes(entry.kind))
-        .map((entry) => entry.text),
-    }),
+  const texts = openReportTexts(keyring, report);
+  const typedNumbers = reporterNumbers(
+    texts,
+    evidence.flatMap((item) => (item.kind === "link" ? [item.url] : [])),
+    timeline.filter((entry) => reporterEventKinds.includes(entry.kind)).map((entry) => entry.text),
   );
   // Masked in everything shown, staff writing too: a number copied into a note stays masked.
   const masked = (text: string | null) => (text === null ? null : maskPhonesInText(text));
@@ -254,7 +252,7 @@ export async function loadReportDetail(
     type,
     stage: report.stage as ReportStage,
     category: report.category,
-    categoryOther: masked(categoryOther),
+    categoryOther: masked(texts.categoryOther),
     regionCode: report.regionCode,
     channel: report.channel,
     createdAt: report.createdAt,
@@ -262,10 +260,10 @@ export async function loadReportDetail(
     happenedOn: report.happenedOn,
     knownOn: report.knownOn,
     pastReportingWindow: report.pastReportingWindow,
-    story: maskPhonesInText(story),
-    terlapor: masked(terlapor),
+    story: maskPhonesInText(texts.story),
+    terlapor: masked(texts.terlapor),
     hasWitnesses: report.witnessesSealed !== null,
-    onlineUrl: masked(onlineUrl),
+    onlineUrl: masked(texts.onlineUrl),
     location: location ? { latitude: location.latitude, longitude: location.longitude } : null,
     missingForFormal: report.missingForFormal,
     relayedBy: organization ?? null,
